@@ -10,6 +10,7 @@ import type { AppContext } from './platform/context.js';
 import { pingDatabase } from './platform/db/database.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { ErrorReply } from './platform/http/schemas.js';
+import { installHome } from './platform/http/home.js';
 import './platform/http/types.js';
 import { uuidv7 } from './platform/ids.js';
 
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   if (opts.docs) await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuthHooks(app, ctx);
 
+  installHome(app);
   app.get('/api/health', { schema: { tags: ['运维'], summary: '存活检查', hide: false } }, async () => ({
     status: 'ok',
   }));

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
-import { loadConfig, type AppConfig } from '../src/config.js';
+import type { AppConfig } from '../src/config.js';
 import { FixedClock, systemClock, type Clock } from '../src/platform/clock.js';
 import type { AppContext } from '../src/platform/context.js';
 import { openDatabase } from '../src/platform/db/database.js';
@@ -10,6 +12,15 @@ import { migrateToLatest } from '../src/platform/db/migrator.js';
 import { createLogger } from '../src/platform/logger.js';
 import { DEMO_PASSWORD } from '../src/seed/demo.data.js';
 import { seedBase, seedInitial } from '../src/seed/seed.js';
+import { testConfig } from './template.js';
+
+let templateBlob: Blob | undefined;
+function pgliteTemplate(): Blob | undefined {
+  const file = inject('pgliteTemplateFile');
+  if (!file) return undefined;
+  templateBlob ??= new Blob([fs.readFileSync(file)]);
+  return templateBlob;
+}
 
 export { FixedClock, DEMO_PASSWORD };
 
@@ -30,8 +41,9 @@ export interface TestContextOptions {
  * PostgreSQL server named by DATABASE_URL (dropped on close). Migrated and seeded.
  */
 export async function createTestContext(opts: TestContextOptions = {}): Promise<TestContext> {
-  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent', ARGON2_MEMORY_KIB: '1024', DEMO: 'true' });
-  const config: AppConfig = { ...base, ...opts.config };
+  const config: AppConfig = { ...testConfig(), ...opts.config };
+  // The template holds the migrated schema, base data and demo data; tests without demo data build their own.
+  const useTemplate = opts.demo !== false;
   const serverUrl = process.env.DATABASE_URL;
   let dbName: string | undefined;
   let url: string | undefined;
@@ -39,13 +51,18 @@ export async function createTestContext(opts: TestContextOptions = {}): Promise<
     dbName = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
-    await admin.query(`create database ${dbName}`);
+    const template = useTemplate ? inject('templateDb') : undefined;
+    await admin.query(`create database ${dbName}${template ? ` template ${template}` : ''}`);
     await admin.end();
     const u = new URL(serverUrl);
     u.pathname = `/${dbName}`;
     url = u.toString();
   }
-  const handle = await openDatabase({ databaseUrl: url, poolSize: 5 });
+  const handle = await openDatabase({
+    databaseUrl: url,
+    poolSize: 5,
+    pgliteTemplate: !url && useTemplate ? pgliteTemplate() : undefined,
+  });
   const ctx: AppContext = {
     config: { ...config, databaseUrl: url },
     db: handle.db,
@@ -53,9 +70,13 @@ export async function createTestContext(opts: TestContextOptions = {}): Promise<
     clock: opts.clock ?? systemClock,
     logger: createLogger('silent'),
   };
-  await migrateToLatest(ctx.db);
-  await seedBase(ctx);
-  if (opts.demo !== false) await seedInitial(ctx);
+  // A template copy is already migrated and seeded by test/global-setup.ts in this run.
+  const fromTemplate = useTemplate && (url ? !!inject('templateDb') : !!pgliteTemplate());
+  if (!fromTemplate) {
+    await migrateToLatest(ctx.db);
+    await seedBase(ctx);
+    if (opts.demo !== false) await seedInitial(ctx);
+  }
   return {
     ctx,
     close: async () => {

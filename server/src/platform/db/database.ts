@@ -12,6 +12,8 @@ export interface DatabaseHandle {
   db: Database;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /** PGlite only: a dump of the data directory (used to make the test template). */
+  dump?: () => Promise<Blob>;
 }
 
 // PostgreSQL type OIDs whose JS shape must be the same on both drivers (DESIGN.md §3).
@@ -40,6 +42,8 @@ export interface OpenOptions {
   /** Directory of the embedded database; undefined means in memory (tests). */
   pgliteDir?: string | undefined;
   poolSize?: number;
+  /** A PGlite data-directory dump to start from (tests start from a migrated, seeded template). */
+  pgliteTemplate?: Blob;
 }
 
 /** Opens Kysely over `pg` when a URL is given, else over the embedded PGlite. */
@@ -54,10 +58,13 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   if (opts.pgliteDir) fs.mkdirSync(path.dirname(opts.pgliteDir), { recursive: true });
-  const pglite = await PGlite.create(opts.pgliteDir, { parsers: pgliteParsers });
+  const pglite = await PGlite.create(opts.pgliteDir, {
+    parsers: pgliteParsers,
+    ...(opts.pgliteTemplate ? { loadDataDir: opts.pgliteTemplate } : {}),
+  });
   await pglite.exec("set time zone 'Asia/Shanghai'");
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dump: () => pglite.dumpDataDir('none') };
 }
 
 /** True when the database answers a trivial query. */
