@@ -6,12 +6,18 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDe
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { installAuthHooks } from './platform/auth/auth.hooks.js';
+import { calendarRoutes } from './platform/calendar/calendar.routes.js';
+import { systemRoutes } from './modules/system/system.routes.js';
 import type { AppContext } from './platform/context.js';
 import { pingDatabase } from './platform/db/database.js';
+import { filesRoutes } from './platform/files/files.routes.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
+import { installMetrics } from './platform/observability/metrics.js';
+import { outboxRoutes } from './platform/outbox/outbox.routes.js';
 import { ErrorReply } from './platform/http/schemas.js';
 import { installHome } from './platform/http/home.js';
 import './platform/http/types.js';
+import { workflowRoutes } from './platform/workflow/workflow.routes.js';
 import { uuidv7 } from './platform/ids.js';
 
 /** The application instance type (TypeBox type provider). */
@@ -33,6 +39,11 @@ export interface BuildOptions {
  */
 const ROUTES: Array<[prefix: string, plugin: (ctx: AppContext) => FastifyPluginAsyncTypebox]> = [
   ['/api/auth', authRoutes],
+  ['/api/workflow', workflowRoutes],
+  ['/api/ops/outbox', outboxRoutes],
+  ['/api/files', filesRoutes],
+  ['/api/calendar', calendarRoutes],
+  ['/api/system', systemRoutes],
 ];
 
 /** buildApp(ctx): platform plugins + every module's routes. */
@@ -76,6 +87,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   if (opts.docs) await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installAuthHooks(app, ctx);
+  installMetrics(app, ctx);
 
   installHome(app);
   app.get('/api/health', { schema: { tags: ['运维'], summary: '存活检查', hide: false } }, async () => ({

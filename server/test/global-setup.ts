@@ -9,7 +9,7 @@ import { buildTemplate, TEMPLATE_DB } from './template.js';
  * Once per `vitest run`: migrate and seed a template database, so each test file starts from a copy
  * instead of migrating and seeding its own (PGlite: a data-directory dump; PostgreSQL: CREATE DATABASE … TEMPLATE).
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const admin = new pg.Client({ connectionString: serverUrl });

@@ -8,6 +8,8 @@ import type { OrgType } from '../platform/db/schema.js';
 import { uuidv7 } from '../platform/ids.js';
 import { BUILTIN_ROLES } from './roles.data.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo.data.js';
+import { seedCalendar } from '../platform/calendar/calendar.seed.js';
+import { seedSystemBase } from '../modules/system/system.seed.js';
 
 /** Seeders that platform parts and modules register (holiday calendar, dictionaries …); run by seedBase. */
 export type BaseSeeder = (ctx: AppContext) => Promise<void>;
@@ -17,6 +19,8 @@ const baseSeeders: Array<{ name: string; run: BaseSeeder }> = [];
 export function registerBaseSeeder(name: string, run: BaseSeeder): void {
   if (!baseSeeders.some((s) => s.name === name)) baseSeeders.push({ name, run });
 }
+registerBaseSeeder('calendar', seedCalendar);
+registerBaseSeeder('system', seedSystemBase);
 
 // City-level supervision units: 10 设区市 plus 杨凌示范区 and 韩城, per regions.md §4–5.
 // 西安 etc. supervise their whole city; 杨凌 supervises 杨陵区 and 韩城 supervises 韩城市, which are therefore

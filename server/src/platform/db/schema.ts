@@ -1,4 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { SystemTables } from '../../modules/system/system.tables.js';
+import type { CalendarTables } from '../calendar/calendar.tables.js';
+import type { FileTables } from '../files/files.tables.js';
+import type { NumberingTables } from '../numbering/numbering.tables.js';
+import type { JobsTables } from '../jobs/jobs.tables.js';
+import type { OutboxTables } from '../outbox/outbox.tables.js';
+import type { WorkflowTables } from '../workflow/workflow.tables.js';
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -173,5 +180,13 @@ export interface CoreTables {
  * Every table the application knows. Each platform part or module declares its tables in its own
  * `*.tables.ts` (an interface like CoreTables) and adds it here with one more `extends` entry.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DB extends CoreTables {}
+export interface DB
+  extends
+    CoreTables,
+    JobsTables,
+    OutboxTables,
+    CalendarTables,
+    FileTables,
+    NumberingTables,
+    WorkflowTables,
+    SystemTables {}
