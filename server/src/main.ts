@@ -12,7 +12,9 @@ const USAGE = `用法: npm run cli -- <command>
   worker        仅后台作业（外发消息、定时任务）
   migrate       数据库迁移到最新版本
   seed          写入基础数据（首次在演示模式下写入演示数据）
-  audit:verify  校验审计日志哈希链，发现被修改或删除的记录时以非零状态退出`;
+  audit:verify  校验审计日志哈希链，发现被修改或删除的记录时以非零状态退出
+  user:reset-password <用户名>
+                恢复账号：生成一次性密码（首次登录须修改）、解除锁定与停用、结束其会话（三员账号的恢复途径）`;
 
 async function prepare(rt: Runtime): Promise<void> {
   const { ctx } = rt;
@@ -65,7 +67,7 @@ async function main(argv: string[]): Promise<void> {
     }
     throw e;
   }
-  if (!['all', 'serve', 'worker', 'migrate', 'seed', 'audit:verify'].includes(cmd)) {
+  if (!['all', 'serve', 'worker', 'migrate', 'seed', 'audit:verify', 'user:reset-password'].includes(cmd)) {
     process.stderr.write(`未知命令: ${cmd}\n${USAGE}\n`);
     process.exit(2);
   }
@@ -95,6 +97,23 @@ async function main(argv: string[]): Promise<void> {
       await prepare(rt);
       process.stdout.write('基础数据已写入\n');
       break;
+    case 'user:reset-password': {
+      const username = argv[1];
+      if (!username) {
+        process.stderr.write('请指定用户名：user:reset-password <用户名>\n');
+        await rt.close();
+        process.exit(2);
+      }
+      const { UsersService } = await import('./modules/system/users.service.js');
+      const r = await new UsersService(rt.ctx).recoverByOperator(username);
+      await rt.close();
+      if (!r) {
+        process.stderr.write(`用户不存在：${username}\n`);
+        process.exit(1);
+      }
+      process.stdout.write(`已为 ${username} 生成一次性密码（首次登录须修改）：${r.password}\n`);
+      return process.exit(0);
+    }
     case 'audit:verify': {
       const r = await verifyAuditChain(rt.ctx.db);
       if (r.ok) process.stdout.write(`审计日志完整：已校验 ${r.checked} 条记录\n`);

@@ -11,16 +11,14 @@ import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo.data.js';
 import { seedCalendar } from '../platform/calendar/calendar.seed.js';
 import { seedSystemBase } from '../modules/system/system.seed.js';
 
-/** Seeders that platform parts and modules register (holiday calendar, dictionaries …); run by seedBase. */
-export type BaseSeeder = (ctx: AppContext) => Promise<void>;
-const baseSeeders: Array<{ name: string; run: BaseSeeder }> = [];
-
-/** Registers a base seeder; it must be idempotent (it runs at every start). */
-export function registerBaseSeeder(name: string, run: BaseSeeder): void {
-  if (!baseSeeders.some((s) => s.name === name)) baseSeeders.push({ name, run });
-}
-registerBaseSeeder('calendar', seedCalendar);
-registerBaseSeeder('system', seedSystemBase);
+/**
+ * Base data owned by platform parts and modules, run by seedBase after the core data, in this order.
+ * Each must be idempotent (it runs at every start). A module adds its seeder here.
+ */
+const BASE_SEEDERS: Array<[name: string, run: (ctx: AppContext) => Promise<void>]> = [
+  ['calendar', seedCalendar],
+  ['system', seedSystemBase],
+];
 
 // City-level supervision units: 10 设区市 plus 杨凌示范区 and 韩城, per regions.md §4–5.
 // 西安 etc. supervise their whole city; 杨凌 supervises 杨陵区 and 韩城 supervises 韩城市, which are therefore
@@ -180,7 +178,7 @@ export async function seedBase(ctx: AppContext): Promise<void> {
       .values(codes.map((code) => ({ org_id: id, region_code: code, valid_from: null, valid_to: null })))
       .execute();
   }
-  for (const s of baseSeeders) await s.run(ctx);
+  for (const [, run] of BASE_SEEDERS) await run(ctx);
 }
 
 async function roleId(ctx: AppContext, code: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { DataScopeKind } from '../../platform/db/schema.js';
 import type { ListQuery, Page } from '../../platform/http/paging.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { RolesRepository, type PermissionRow, type RoleRow } from './roles.repository.js';
-import { separationViolation } from './separation.rules.js';
+import { separationViolation, scopeWidening } from './separation.rules.js';
 import { need } from './system.common.js';
 import { SystemErrors } from './system.errors.js';
 
@@ -108,6 +108,8 @@ export class RolesService {
   /** Creates a custom role, optionally with its permission codes. */
   async create(p: Principal, input: CreateRoleInput): Promise<RoleWithPermissions> {
     need(p, 'role:write');
+    if (scopeWidening(p.scopes, [input.dataScope]))
+      throw SystemErrors.scopeWidening(input.dataScope, 'dataScope');
     const codes = [...new Set(input.permissions ?? [])].sort();
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (trx) => {
@@ -136,6 +138,9 @@ export class RolesService {
   /** Edits name, description, data scope and order. */
   async update(p: Principal, id: string, input: UpdateRoleInput): Promise<RoleWithPermissions> {
     need(p, 'role:write');
+    if (input.dataScope !== undefined && scopeWidening(p.scopes, [input.dataScope])) {
+      throw SystemErrors.scopeWidening(input.dataScope, 'dataScope');
+    }
     return this.ctx.db.transaction().execute(async (trx) => {
       const repo = new RolesRepository(trx);
       if (!(await repo.find(id))) throw SystemErrors.roleNotFound();

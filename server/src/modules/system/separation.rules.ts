@@ -1,3 +1,5 @@
+import type { DataScopeKind } from '../../platform/db/schema.js';
+
 /**
  * 三员分立 (等保三级, GB/T 22239-2019 8.1.4.2 / 8.1.4.3): the system administrator, the security administrator
  * and the audit administrator hold disjoint control permissions. A role, and the union of the roles of one
@@ -70,4 +72,38 @@ export function separationViolation(codes: Iterable<string>): SeparationViolatio
       `违反三员分立：${ADMIN_SETS[a].name}权限（${ca.join('、')}）与` +
       `${ADMIN_SETS[b].name}权限（${cb.join('、')}）不能由同一角色或同一用户同时持有`,
   };
+}
+
+/**
+ * Administrator sets a target account holds that the actor does not: the actor may not reset, disable or
+ * edit that account, or a system administrator could reset the security administrator's password and log in
+ * as them (三员分立). Recovery of such an account is by the holder of that set or the CLI.
+ */
+export function foreignAdminSets(
+  actorPermissions: Iterable<string>,
+  targetPermissions: Iterable<string>,
+): AdminSet[] {
+  const mine = new Set(adminSetsOf(actorPermissions));
+  return adminSetsOf(targetPermissions).filter((s) => !mine.has(s));
+}
+
+const SCOPE_RANK: Record<DataScopeKind, number> = {
+  all: 4,
+  city: 3,
+  county: 2,
+  org: 1,
+  self: 0,
+  assigned: 0,
+};
+
+/**
+ * The first granted data scope broader than every scope the actor holds, if any: an administrator may
+ * not create or hand out a role that sees more than they do.
+ */
+export function scopeWidening(
+  actorScopes: Iterable<DataScopeKind>,
+  granted: Iterable<DataScopeKind>,
+): DataScopeKind | undefined {
+  const own = Math.max(-1, ...[...actorScopes].map((s) => SCOPE_RANK[s]));
+  return [...granted].find((g) => SCOPE_RANK[g] > own);
 }

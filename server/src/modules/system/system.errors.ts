@@ -15,6 +15,13 @@ export const SystemErrors = {
   orgUnavailable: (field = 'orgId') =>
     badRequest('ORG_INVALID', '所属机构不存在、已停用或不在您的数据范围内', field),
   selfDisable: () => badRequest('SELF_DISABLE', '不能停用自己的账号', 'id'),
+  adminAccountProtected: (names: string[]) =>
+    forbidden(
+      'ADMIN_ACCOUNT_PROTECTED',
+      `不能操作${names.join('、')}的账号（三员分立），请由该类管理员办理，或由运维人员使用命令行 user:reset-password 恢复`,
+    ),
+  scopeWidening: (scope: string, field: string) =>
+    new AppError('DATA_SCOPE_WIDENING', 403, `不能授予超出本人数据范围的角色（数据范围：${scope}）`, field),
   selfRoleChange: () => forbidden('SELF_ROLE_CHANGE', '不能修改自己的角色（三员分立：授权须由他人完成）'),
   roleUnknown: (ids: string[]) =>
     badRequest('ROLE_INVALID', `角色不存在或已停用：${ids.join('、')}`, 'roleIds', { ids }),

@@ -99,6 +99,15 @@ export class UsersRepository {
       .execute();
   }
 
+  /** A user by exact username, outside any data scope (operator recovery from the CLI only). */
+  findByUsername(username: string) {
+    return this.db
+      .selectFrom('app_user')
+      .select(['id', 'username'])
+      .where('username', '=', username)
+      .executeTakeFirst();
+  }
+
   async usernameExists(username: string): Promise<boolean> {
     const row = await this.db
       .selectFrom('app_user')
@@ -140,7 +149,7 @@ export class UsersRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db
       .selectFrom('role')
-      .select(['id', 'code', 'name', 'status'])
+      .select(['id', 'code', 'name', 'status', 'data_scope'])
       .where('id', 'in', ids)
       .execute();
   }

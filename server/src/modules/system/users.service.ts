@@ -6,8 +6,9 @@ import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { ListQuery, Page } from '../../platform/http/paging.js';
 import { uuidv7 } from '../../platform/ids.js';
+import { appendAudit } from '../../platform/audit/audit.service.js';
 import { ParamsService } from './params.service.js';
-import { separationViolation } from './separation.rules.js';
+import { ADMIN_SETS, foreignAdminSets, scopeWidening, separationViolation } from './separation.rules.js';
 import { need } from './system.common.js';
 import { SystemErrors } from './system.errors.js';
 import { generateOneTimePassword, isValidUserPhone } from './system.rules.js';
@@ -56,6 +57,13 @@ export class UsersService {
     const row = await repo.findVisible(p, id);
     if (!row) throw SystemErrors.userNotFound();
     return (await this.withRoles(repo, [row]))[0]!;
+  }
+
+  /** 三员分立: refuses an action on an account holding another administrator set than the actor's. */
+  private async guardAdminTarget(repo: UsersRepository, p: Principal, id: string): Promise<void> {
+    const roleIds = (await repo.rolesOf([id])).map((r) => r.id);
+    const foreign = foreignAdminSets(p.permissions, await repo.permissionsOfRoles(roleIds));
+    if (foreign.length) throw SystemErrors.adminAccountProtected(foreign.map((s) => ADMIN_SETS[s].name));
   }
 
   private async generatedPassword(username: string): Promise<string> {
@@ -132,6 +140,7 @@ export class UsersService {
       const repo = this.repo(trx);
       const current = await repo.findVisible(p, id);
       if (!current) throw SystemErrors.userNotFound();
+      if (id !== p.userId) await this.guardAdminTarget(repo, p, id);
       if (input.orgId && input.orgId !== current.org_id && !(await repo.findUsableOrg(p, input.orgId)))
         throw SystemErrors.orgUnavailable();
       await repo.update(id, {
@@ -154,6 +163,7 @@ export class UsersService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const repo = this.repo(trx);
       if (!(await repo.findVisible(p, id))) throw SystemErrors.userNotFound();
+      await this.guardAdminTarget(repo, p, id);
       await repo.update(id, { status, updated_at: now, updated_by: p.userId });
       if (status === 'disabled') await repo.revokeSessions(id, now, 'disabled');
       return this.detailIn(repo, p, id);
@@ -165,6 +175,7 @@ export class UsersService {
     need(p, 'user:write');
     const target = await this.repo().findVisible(p, id);
     if (!target) throw SystemErrors.userNotFound();
+    await this.guardAdminTarget(this.repo(), p, id);
     const password = await this.generatedPassword(target.username);
     const hash = await hashPassword(password, this.ctx.config.argon2MemoryKib);
     const now = this.ctx.clock.now();
@@ -179,6 +190,41 @@ export class UsersService {
         updated_by: p.userId,
       });
       await repo.revokeSessions(id, now, 'password_reset');
+    });
+    return { password };
+  }
+
+  /**
+   * Operator recovery from the command line (`user:reset-password`), for an administrator account nobody
+   * else may reset (三员分立): new one-time password, lockout lifted, sessions ended, audited as the CLI.
+   */
+  async recoverByOperator(username: string): Promise<{ password: string } | undefined> {
+    const target = await this.repo().findByUsername(username);
+    if (!target) return undefined;
+    const password = await this.generatedPassword(target.username);
+    const hash = await hashPassword(password, this.ctx.config.argon2MemoryKib);
+    const now = this.ctx.clock.now();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const repo = this.repo(trx);
+      await repo.update(target.id, {
+        password_hash: hash,
+        must_change_password: true,
+        password_changed_at: now,
+        failed_attempts: 0,
+        locked_until: null,
+        status: 'active',
+        updated_at: now,
+        updated_by: null,
+      });
+      await repo.revokeSessions(target.id, now, 'password_reset');
+    });
+    await appendAudit(this.ctx, {
+      username: 'cli',
+      action: '命令行恢复账号密码',
+      targetType: 'user',
+      targetId: target.id,
+      result: 'success',
+      detail: { username: target.username },
     });
     return { password };
   }
@@ -214,6 +260,11 @@ export class UsersService {
       const usable = new Set(roles.filter((r) => r.status === 'active').map((r) => r.id));
       const bad = ids.filter((x) => !usable.has(x));
       if (bad.length) throw SystemErrors.roleUnknown(bad);
+      const wider = scopeWidening(
+        p.scopes,
+        roles.map((r) => r.data_scope),
+      );
+      if (wider) throw SystemErrors.scopeWidening(wider, 'roleIds');
       const v = separationViolation(await repo.permissionsOfRoles(ids));
       if (v) throw SystemErrors.separationField(v.message, 'roleIds', { sets: v.sets, codes: v.codes });
       await repo.replaceRoles(id, ids);

@@ -44,11 +44,13 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     }
   });
 
-  // Every state-changing request is audited (who, organisation, when, what, target, IP, result).
-  app.addHook('onResponse', async (req, reply) => {
-    if (!UNSAFE.has(req.method) || !req.url.startsWith('/api/')) return;
+  // Every state-changing request is audited (who, organisation, when, what, target, IP, result), written
+  // before the reply leaves, so a client that sees the answer finds the entry. Not in the business
+  // transaction: a failed audit write is logged, the change itself stands.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!UNSAFE.has(req.method) || !req.url.startsWith('/api/')) return payload;
     const cfg = req.routeOptions.config.audit;
-    if (cfg === false) return;
+    if (cfg === false) return payload;
     const p = req.principal;
     const params = (req.params ?? {}) as Record<string, unknown>;
     try {
@@ -71,6 +73,7 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     } catch (err) {
       req.log.error({ err }, 'audit append failed');
     }
+    return payload;
   });
 }
 

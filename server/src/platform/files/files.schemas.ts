@@ -19,11 +19,9 @@ export const FileMeta = Type.Object(
   { description: '附件元数据' },
 );
 
-/**
- * The multipart upload, for the OpenAPI document only: no `type`, so the validator passes the unparsed
- * (undefined) body of the multipart stream; the service checks the file itself.
- */
+/** The multipart upload, for the OpenAPI document only (the route does not validate its body). */
 export const UploadBody = Type.Unsafe<unknown>({
+  type: 'object',
   description: 'multipart/form-data：字段 file 为文件（每次一个）',
   properties: { file: { type: 'string', format: 'binary', description: '文件' } },
   required: ['file'],

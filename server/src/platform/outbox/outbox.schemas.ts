@@ -46,6 +46,6 @@ export const OutboxAttemptReply = Type.Object({
 });
 
 export const OutboxEventDetailReply = Type.Object({
-  event: Type.Intersect([OutboxEventReply, Type.Object({ payload: Type.String({ description: 'JSON' }) })]),
+  event: Type.Composite([OutboxEventReply, Type.Object({ payload: Type.String({ description: 'JSON' }) })]),
   attempts: Type.Array(OutboxAttemptReply),
 });

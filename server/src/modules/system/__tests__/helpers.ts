@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import type { Session, TestApp } from '../../../../test/harness.js';
 import type { CreateUserReply } from '../users.schemas.js';
 
-/** Polls until the check passes (the audit hook writes after the response has been sent). */
+/** Polls until the check passes (for effects that land after the reply). */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
   const start = Date.now();
   for (;;) {
