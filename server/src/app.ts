@@ -16,6 +16,7 @@ import { installMetrics } from './platform/observability/metrics.js';
 import { outboxRoutes } from './platform/outbox/outbox.routes.js';
 import { ErrorReply } from './platform/http/schemas.js';
 import { installHome } from './platform/http/home.js';
+import { installWeb } from './platform/http/web.js';
 import './platform/http/types.js';
 import { workflowRoutes } from './platform/workflow/workflow.routes.js';
 import { uuidv7 } from './platform/ids.js';
@@ -32,6 +33,8 @@ export type App = FastifyInstance<
 export interface BuildOptions {
   /** Register Swagger UI at /api/docs (off in most tests for speed). */
   docs?: boolean;
+  /** Serve the built web console from web/dist (on for `serve`/`all`). */
+  web?: boolean;
 }
 
 /**
@@ -89,7 +92,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installAuthHooks(app, ctx);
   installMetrics(app, ctx);
 
-  installHome(app);
+  if (!(opts.web && (await installWeb(app)))) installHome(app);
   app.get('/api/health', { schema: { tags: ['运维'], summary: '存活检查', hide: false } }, async () => ({
     status: 'ok',
   }));

@@ -34,7 +34,7 @@ async function prepare(rt: Runtime): Promise<void> {
 
 async function serve(rt: Runtime, config: AppConfig, withWorker: boolean): Promise<void> {
   await prepare(rt);
-  const app = await buildApp(rt.ctx, { docs: true });
+  const app = await buildApp(rt.ctx, { docs: true, web: true });
   const stops: Array<() => Promise<void>> = [];
   if (withWorker) stops.push(await startWorker(rt));
   await app.listen({ port: config.port, host: config.host });

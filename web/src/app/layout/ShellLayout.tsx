@@ -1,0 +1,157 @@
+import { BellOutlined, DownOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Avatar, Badge, Breadcrumb, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tabs, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { Suspense, useMemo, useState } from 'react';
+import { Navigate, useLocation, useNavigate, useOutlet } from 'react-router';
+import { api, call } from '../../api/client';
+import { useAuth } from '../auth';
+import { MENU_GROUPS, PAGES, pageOf } from '../pages';
+import { HOME_KEY, useTabs } from './useTabs';
+import { ErrorBoundary } from '../../components/ErrorBoundary';
+
+const { Header, Sider, Content } = Layout;
+
+/** The console shell: permission menu, top bar, breadcrumbs and the multi-tab workspace. */
+export function ShellLayout() {
+  const { me, loading, hasPerm, logout } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const outlet = useOutlet();
+  const [collapsed, setCollapsed] = useState(false);
+  const current = pageOf(location.pathname);
+  const activeKey = location.pathname;
+  const { tabs, elementOf, close, refresh } = useTabs(activeKey, current?.title ?? '页面', outlet);
+
+  const unread = useQuery({
+    queryKey: ['notices', 'mine', 'unread'],
+    queryFn: () => call(api.GET('/api/system/notices/mine', { params: { query: { unreadOnly: true, pageSize: 1 } } })),
+    enabled: !!me && !me.mustChangePassword,
+    refetchInterval: 120_000,
+  });
+
+  const menuItems = useMemo<MenuProps['items']>(() => {
+    const visible = PAGES.filter((p) => !p.hidden && hasPerm(p.permission));
+    const top = visible.filter((p) => !p.group).map((p) => ({ key: p.path, icon: p.icon, label: p.title }));
+    const groups = MENU_GROUPS.map((g) => ({
+      key: g.key,
+      icon: g.icon,
+      label: g.title,
+      children: visible.filter((p) => p.group === g.key).map((p) => ({ key: p.path, icon: p.icon, label: p.title })),
+    })).filter((g) => g.children.length > 0);
+    return [...top, ...groups];
+  }, [hasPerm]);
+
+  if (loading) return <Spin fullscreen tip="加载中…" />;
+  if (!me) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
+
+  const group = MENU_GROUPS.find((g) => g.key === current?.group);
+  const tabMenu = (key: string): MenuProps['items'] => [
+    { key: 'refresh', label: '刷新', icon: <ReloadOutlined />, onClick: () => refresh(key) },
+    { key: 'close', label: '关闭', disabled: key === HOME_KEY, onClick: () => closeTabs([key]) },
+    {
+      key: 'others',
+      label: '关闭其他',
+      onClick: () => {
+        closeTabs(tabs.filter((t) => t.key !== key).map((t) => t.key));
+        if (key !== activeKey) void navigate(key);
+      },
+    },
+    { key: 'all', label: '关闭全部', onClick: () => closeTabs(tabs.map((t) => t.key)) },
+  ];
+  function closeTabs(keys: string[]) {
+    close(keys);
+    if (keys.includes(activeKey) && activeKey !== HOME_KEY) {
+      const rest = tabs.filter((t) => t.key === HOME_KEY || !keys.includes(t.key));
+      void navigate(rest[rest.length - 1]?.key ?? HOME_KEY);
+    }
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark">
+        <div style={{ color: '#fff', padding: '16px 12px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+          {collapsed ? '陕西市监' : '陕西省市场监督管理局'}
+        </div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[activeKey]}
+          defaultOpenKeys={current?.group ? [current.group] : []}
+          items={menuItems}
+          onClick={({ key }) => void navigate(key)}
+          data-testid="side-menu"
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16 }}>
+          <Breadcrumb
+            style={{ flex: 1 }}
+            items={[{ title: '首页' }, ...(group ? [{ title: group.title }] : []), { title: current?.title ?? '' }]}
+          />
+          <Badge count={unread.data?.unread ?? 0} size="small">
+            <Button type="text" icon={<BellOutlined />} onClick={() => void navigate('/notices')} aria-label="公告" />
+          </Badge>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'pwd', label: '修改密码', onClick: () => void navigate('/change-password?voluntary=1') },
+                { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: () => void logout() },
+              ],
+            }}
+          >
+            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} />
+              <span>{me.displayName}</span>
+              <Typography.Text type="secondary">{me.org.name}</Typography.Text>
+              <DownOutlined />
+            </Space>
+          </Dropdown>
+        </Header>
+        <Tabs
+          type="editable-card"
+          hideAdd
+          size="small"
+          activeKey={activeKey}
+          onChange={(k) => void navigate(k)}
+          onEdit={(k, action) => action === 'remove' && typeof k === 'string' && closeTabs([k])}
+          style={{ background: '#fff', padding: '4px 16px 0' }}
+          tabBarStyle={{ marginBottom: 0 }}
+          data-testid="workspace-tabs"
+          items={tabs.map((t) => ({
+            key: t.key,
+            closable: t.closable,
+            label: (
+              <Dropdown menu={{ items: tabMenu(t.key) }} trigger={['contextMenu']}>
+                <span>{t.title}</span>
+              </Dropdown>
+            ),
+          }))}
+        />
+        <Content style={{ margin: 16 }}>
+          {tabs.map((t) => {
+            const el = elementOf(t.key);
+            const page = pageOf(t.key);
+            const allowed = !page || hasPerm(page.permission);
+            return (
+              <div key={`${t.key}#${t.version}`} style={{ display: t.key === activeKey ? 'block' : 'none' }}>
+                <ErrorBoundary>
+                  <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+                    {!page ? (
+                      <Result status="404" title="页面不存在" subTitle={t.key} />
+                    ) : allowed ? (
+                      el
+                    ) : (
+                      <Result status="403" title="没有权限" subTitle="您没有访问此页面的权限，请联系安全管理员授权" />
+                    )}
+                  </Suspense>
+                </ErrorBoundary>
+              </div>
+            );
+          })}
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,150 @@
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  DesktopOutlined,
+  FileSearchOutlined,
+  GlobalOutlined,
+  LoginOutlined,
+  NotificationOutlined,
+  ReadOutlined,
+  SafetyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { matchPath } from 'react-router';
+
+/** One page of the console: its path, title, menu group, and the permission codes that open it. */
+export interface PageDef {
+  path: string;
+  title: string;
+  group?: string;
+  icon?: ReactNode;
+  /** Any one of these codes opens the page (and shows its menu entry); none = any logged-in user. */
+  permission?: string[];
+  component: LazyExoticComponent<ComponentType>;
+  /** Not in the side menu (opened from another page, e.g. a task from the inbox). */
+  hidden?: boolean;
+}
+
+// Route-level code splitting: each page is its own chunk, loaded when first opened.
+const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) =>
+  lazy(async () => ({ default: (await load())[name] as ComponentType }));
+
+export const MENU_GROUPS: Array<{ key: string; title: string; icon: ReactNode }> = [
+  { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
+  { key: 'security', title: '安全审计', icon: <SafetyOutlined /> },
+];
+
+/** Every page. Modules add theirs here; the side menu and the route guard both read this list. */
+export const PAGES: PageDef[] = [
+  { path: '/', title: '工作台', icon: <DashboardOutlined />, component: page(() => import('../pages/HomePage'), 'HomePage') },
+  {
+    path: '/system/users',
+    title: '用户管理',
+    group: 'system',
+    icon: <UserOutlined />,
+    permission: ['user:list'],
+    component: page(() => import('../modules/system/pages/UsersPage'), 'UsersPage'),
+  },
+  {
+    path: '/system/roles',
+    title: '角色管理',
+    group: 'system',
+    icon: <TeamOutlined />,
+    permission: ['role:list'],
+    component: page(() => import('../modules/system/pages/RolesPage'), 'RolesPage'),
+  },
+  {
+    path: '/system/orgs',
+    title: '组织机构',
+    group: 'system',
+    icon: <ClusterOutlined />,
+    permission: ['org:list'],
+    component: page(() => import('../modules/system/pages/OrgsPage'), 'OrgsPage'),
+  },
+  {
+    path: '/system/regions',
+    title: '行政区划',
+    group: 'system',
+    icon: <GlobalOutlined />,
+    permission: ['region:list'],
+    component: page(() => import('../modules/system/pages/RegionsPage'), 'RegionsPage'),
+  },
+  {
+    path: '/system/dicts',
+    title: '数据字典',
+    group: 'system',
+    icon: <ReadOutlined />,
+    permission: ['dict:list'],
+    component: page(() => import('../modules/system/pages/DictsPage'), 'DictsPage'),
+  },
+  {
+    path: '/system/params',
+    title: '系统参数',
+    group: 'system',
+    icon: <SettingOutlined />,
+    permission: ['param:list'],
+    component: page(() => import('../modules/system/pages/ParamsPage'), 'ParamsPage'),
+  },
+  {
+    path: '/system/notices',
+    title: '通知公告',
+    group: 'system',
+    icon: <NotificationOutlined />,
+    permission: ['notice:write'],
+    component: page(() => import('../modules/system/pages/NoticesPage'), 'NoticesPage'),
+  },
+  {
+    path: '/system/calendar',
+    title: '节假日日历',
+    group: 'system',
+    icon: <CalendarOutlined />,
+    permission: ['calendar:write'],
+    component: page(() => import('../modules/system/pages/CalendarPage'), 'CalendarPage'),
+  },
+  {
+    path: '/security/audit',
+    title: '审计日志',
+    group: 'security',
+    icon: <AuditOutlined />,
+    permission: ['audit:list'],
+    component: page(() => import('../modules/system/pages/AuditLogPage'), 'AuditLogPage'),
+  },
+  {
+    path: '/security/login-logs',
+    title: '登录日志',
+    group: 'security',
+    icon: <LoginOutlined />,
+    permission: ['loginlog:list'],
+    component: page(() => import('../modules/system/pages/LoginLogPage'), 'LoginLogPage'),
+  },
+  {
+    path: '/security/sessions',
+    title: '在线用户',
+    group: 'security',
+    icon: <DesktopOutlined />,
+    permission: ['session:list'],
+    component: page(() => import('../modules/system/pages/SessionsPage'), 'SessionsPage'),
+  },
+  {
+    path: '/workflow/instances/:id',
+    title: '办理',
+    hidden: true,
+    component: page(() => import('../pages/WorkflowInstancePage'), 'WorkflowInstancePage'),
+  },
+  {
+    path: '/notices',
+    title: '我的公告',
+    icon: <FileSearchOutlined />,
+    component: page(() => import('../pages/MyNoticesPage'), 'MyNoticesPage'),
+  },
+];
+
+/** The page definition of a path (patterns like `/workflow/instances/:id` included). */
+export function pageOf(pathname: string): PageDef | undefined {
+  return PAGES.find((p) => p.path === pathname) ?? PAGES.find((p) => matchPath(p.path, pathname));
+}

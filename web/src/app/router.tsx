@@ -1,0 +1,39 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Outlet } from 'react-router';
+import { Spin } from 'antd';
+import { AuthProvider } from './auth';
+import { ShellLayout } from './layout/ShellLayout';
+import { PAGES } from './pages';
+
+const LoginPage = lazy(async () => ({ default: (await import('../pages/LoginPage')).LoginPage }));
+const ChangePasswordPage = lazy(async () => ({
+  default: (await import('../pages/ChangePasswordPage')).ChangePasswordPage,
+}));
+
+function Root() {
+  return (
+    <AuthProvider>
+      <Suspense fallback={<Spin fullscreen />}>
+        <Outlet />
+      </Suspense>
+    </AuthProvider>
+  );
+}
+
+/** /login and /change-password stand alone; every other page lives in the shell's tabs. */
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      { path: '/change-password', element: <ChangePasswordPage /> },
+      {
+        element: <ShellLayout />,
+        children: [
+          ...PAGES.map((p) => ({ path: p.path, element: <p.component /> })),
+          { path: '*', element: null },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,257 @@
+import { DownloadOutlined, FilterOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Dropdown, Form, Input, Popover, Space, Table, Tooltip } from 'antd';
+import type { TableColumnType, TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { useMemo, useState, type Key, type ReactNode } from 'react';
+import { download } from '../api/client';
+import { errorText, useErrorHandler } from './errors';
+
+/** A column; `sortField` names the server's sort key and makes the column sortable on the server. */
+export type ServerColumn<T> = TableColumnType<T> & { key: string; sortField?: string };
+
+/** One filter of the filter bar, a form field under `name`. */
+export interface FilterDef {
+  name: string;
+  label: string;
+  node: ReactNode;
+}
+
+export interface PageResult<T> {
+  items: T[];
+  total: number;
+}
+
+export interface ServerQuery {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  [filter: string]: unknown;
+}
+
+interface Props<T> {
+  /** Stable id: cache key, and the key of saved column and filter choices. */
+  id: string;
+  columns: ServerColumn<T>[];
+  fetchPage: (q: ServerQuery) => Promise<PageResult<T>>;
+  /** URL of the xlsx export for the current filters (the server exports every matching row). */
+  exportUrl?: (q: Omit<ServerQuery, 'page' | 'pageSize'>) => string;
+  exportName?: string;
+  filters?: FilterDef[];
+  toolbar?: ReactNode;
+  rowKey?: string;
+  defaultSort?: string;
+  /** Turns form values into query parameters (e.g. a date range into from/to). */
+  mapFilters?: (values: Record<string, unknown>) => Record<string, unknown>;
+  expandable?: Parameters<typeof Table<T>>[0]['expandable'];
+}
+
+interface SavedFilter {
+  name: string;
+  values: Record<string, unknown>;
+}
+
+const load = <V,>(key: string, def: V): V => {
+  try {
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as V | null) ?? def;
+  } catch {
+    return def;
+  }
+};
+
+/** Invalidates every ServerTable with this id (after a change), so it reloads its current page. */
+export function useReloadTable() {
+  const qc = useQueryClient();
+  return (id: string) => qc.invalidateQueries({ queryKey: ['table', id] });
+}
+
+/**
+ * The list every module uses: server-side paging, filter and sort, xlsx export of all matching rows,
+ * a column chooser and saved filters (both remembered per user in this browser).
+ */
+export function ServerTable<T extends object>(props: Props<T>) {
+  const { id, columns, fetchPage, filters = [], rowKey = 'id' } = props;
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const [applied, setApplied] = useState<Record<string, unknown>>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [sort, setSort] = useState<string | undefined>(props.defaultSort);
+  const [hidden, setHidden] = useState<string[]>(() => load(`samr:cols:${id}`, []));
+  const [saved, setSaved] = useState<SavedFilter[]>(() => load(`samr:filters:${id}`, []));
+  const [exporting, setExporting] = useState(false);
+  const onError = useErrorHandler();
+
+  const mapped = props.mapFilters ? props.mapFilters(applied) : applied;
+  const query: ServerQuery = { ...clean(mapped), page, pageSize, ...(sort ? { sort } : {}) };
+  const q = useQuery({
+    queryKey: ['table', id, query],
+    queryFn: () => fetchPage(query),
+    placeholderData: keepPreviousData,
+  });
+
+  const shown = useMemo(
+    () =>
+      columns
+        .filter((c) => !hidden.includes(c.key))
+        .map((c) => ({
+          ...c,
+          sorter: c.sortField ? true : undefined,
+          sortOrder: c.sortField && sort?.replace(/^-/, '') === c.sortField ? (sort.startsWith('-') ? 'descend' : 'ascend') : null,
+        })) as TableColumnType<T>[],
+    [columns, hidden, sort],
+  );
+
+  function apply(values: Record<string, unknown>) {
+    setApplied(values);
+    setPage(1);
+  }
+  function onTableChange(p: TablePaginationConfig, _f: unknown, s: SorterResult<T> | SorterResult<T>[]) {
+    const one = Array.isArray(s) ? s[0] : s;
+    const col = columns.find((c) => c.key === one?.columnKey);
+    const next = one?.order && col?.sortField ? `${one.order === 'descend' ? '-' : ''}${col.sortField}` : props.defaultSort;
+    if (next !== sort) {
+      setSort(next);
+      setPage(1);
+    } else {
+      setPage(p.current ?? 1);
+    }
+    setPageSize(p.pageSize ?? 20);
+  }
+  function saveFilter() {
+    const name = window.prompt('常用筛选名称');
+    if (!name) return;
+    const next = [...saved.filter((s) => s.name !== name), { name, values: form.getFieldsValue() }];
+    setSaved(next);
+    localStorage.setItem(`samr:filters:${id}`, JSON.stringify(next));
+  }
+  async function doExport() {
+    if (!props.exportUrl) return;
+    setExporting(true);
+    try {
+      const { page: _p, pageSize: _s, ...rest } = query;
+      await download(props.exportUrl(rest), `${props.exportName ?? '导出'}.xlsx`);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const chooser = (
+    <Checkbox.Group
+      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+      value={columns.map((c) => c.key).filter((k) => !hidden.includes(k))}
+      options={columns.map((c) => ({ value: c.key, label: typeof c.title === 'string' ? c.title : c.key }))}
+      onChange={(vals) => {
+        const h = columns.map((c) => c.key).filter((k) => !(vals as Key[]).includes(k));
+        setHidden(h);
+        localStorage.setItem(`samr:cols:${id}`, JSON.stringify(h));
+      }}
+    />
+  );
+
+  return (
+    <div data-testid={`table-${id}`}>
+      {filters.length > 0 && (
+        <Form form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
+          {filters.map((f) => (
+            <Form.Item key={f.name} name={f.name} label={f.label}>
+              {f.node}
+            </Form.Item>
+          ))}
+          <Space>
+            <Button type="primary" htmlType="submit">
+              查询
+            </Button>
+            <Button
+              onClick={() => {
+                form.resetFields();
+                apply({});
+              }}
+            >
+              重置
+            </Button>
+            <Dropdown
+              menu={{
+                items: [
+                  { key: '__save', label: '保存当前筛选…', onClick: saveFilter },
+                  ...saved.map((s) => ({
+                    key: s.name,
+                    label: s.name,
+                    onClick: () => {
+                      form.setFieldsValue(s.values);
+                      apply(s.values);
+                    },
+                  })),
+                  ...(saved.length
+                    ? [
+                        {
+                          key: '__clear',
+                          label: '清除常用筛选',
+                          danger: true,
+                          onClick: () => {
+                            setSaved([]);
+                            localStorage.removeItem(`samr:filters:${id}`);
+                          },
+                        },
+                      ]
+                    : []),
+                ],
+              }}
+            >
+              <Button icon={<FilterOutlined />}>常用筛选</Button>
+            </Dropdown>
+          </Space>
+        </Form>
+      )}
+      <Space style={{ marginBottom: 12, width: '100%', justifyContent: 'space-between' }}>
+        <Space>{props.toolbar}</Space>
+        <Space>
+          {props.exportUrl && (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+              导出
+            </Button>
+          )}
+          <Tooltip title="刷新">
+            <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} aria-label="刷新" />
+          </Tooltip>
+          <Popover content={chooser} title="显示列" trigger="click" placement="bottomRight">
+            <Button icon={<SettingOutlined />} aria-label="显示列" />
+          </Popover>
+        </Space>
+      </Space>
+      {q.error && <div style={{ color: '#cf1322', marginBottom: 8 }}>{errorText(q.error)}</div>}
+      <Table<T>
+        rowKey={rowKey}
+        size="middle"
+        columns={shown}
+        dataSource={q.data?.items ?? []}
+        loading={q.isFetching}
+        expandable={props.expandable}
+        onChange={onTableChange}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: q.data?.total ?? 0,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`,
+        }}
+      />
+    </div>
+  );
+}
+
+function clean(v: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined || x === null || x === '') continue;
+    out[k] = x;
+  }
+  return out;
+}
+
+/** A keyword filter input. */
+export const KeywordInput = (props: { placeholder?: string }) => (
+  <Input allowClear placeholder={props.placeholder ?? '关键字'} style={{ width: 200 }} />
+);

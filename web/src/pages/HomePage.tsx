@@ -1,0 +1,148 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { api, call, qs } from '../api/client';
+import type { paths } from '../api/schema';
+import { KeywordInput, ServerTable, type ServerColumn } from '../components/ServerTable';
+
+type InboxItem = paths['/api/workflow/inbox']['get']['responses']['200']['content']['application/json']['items'][number];
+
+const TASK_TYPE: Record<InboxItem['taskType'], string> = { assigned: '指派给我', handle: '待我办理', applicant: '待我补正' };
+
+/** 工作台: the 待办 inbox across every process, latest notices and a few counters. */
+export function HomePage() {
+  const navigate = useNavigate();
+  const all = useQuery({
+    queryKey: ['inbox', 'count'],
+    queryFn: () => call(api.GET('/api/workflow/inbox', { params: { query: { pageSize: 1 } } })),
+  });
+  const overdue = useQuery({
+    queryKey: ['inbox', 'overdue'],
+    queryFn: () => call(api.GET('/api/workflow/inbox', { params: { query: { pageSize: 1, overdue: true } } })),
+  });
+  const notices = useQuery({
+    queryKey: ['notices', 'mine', 'latest'],
+    queryFn: () => call(api.GET('/api/system/notices/mine', { params: { query: { pageSize: 5 } } })),
+  });
+
+  const columns: ServerColumn<InboxItem>[] = [
+    {
+      key: 'title',
+      title: '事项',
+      dataIndex: 'title',
+      render: (v: string, r) => (
+        <Typography.Link onClick={() => void navigate(`/workflow/instances/${r.id}`)}>{v}</Typography.Link>
+      ),
+    },
+    { key: 'process', title: '流程', dataIndex: 'processLabel' },
+    { key: 'state', title: '当前环节', dataIndex: 'stateLabel' },
+    { key: 'taskType', title: '来源', dataIndex: 'taskType', render: (v: InboxItem['taskType']) => TASK_TYPE[v] },
+    { key: 'applicant', title: '申请单位', dataIndex: 'applicantOrgName' },
+    {
+      key: 'dueDate',
+      title: '办理期限',
+      dataIndex: 'dueDate',
+      sortField: 'dueDate',
+      render: (v: string | null, r) =>
+        !v ? (
+          '—'
+        ) : (
+          <Space>
+            <span style={{ color: r.overdue ? '#cf1322' : undefined, fontWeight: r.overdue ? 600 : undefined }}>{v}</span>
+            {r.paused ? (
+              <Tag>暂停计时</Tag>
+            ) : r.overdue ? (
+              <Tag color="red">已超期 {Math.abs(r.daysLeft ?? 0)} 天</Tag>
+            ) : r.daysLeft !== null && r.daysLeft <= 2 ? (
+              <Tag color="orange">剩 {r.daysLeft} 天</Tag>
+            ) : null}
+          </Space>
+        ),
+    },
+    { key: 'createdAt', title: '发起时间', dataIndex: 'createdAt', sortField: 'createdAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+  ];
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Row gutter={16}>
+        <Col span={8}>
+          <Card>
+            <Statistic title="待办事项" value={all.data?.total ?? 0} loading={all.isLoading} />
+          </Card>
+        </Col>
+        <Col span={8}>
+          <Card>
+            <Statistic
+              title="已超期"
+              value={overdue.data?.total ?? 0}
+              loading={overdue.isLoading}
+              valueStyle={{ color: (overdue.data?.total ?? 0) > 0 ? '#cf1322' : undefined }}
+            />
+          </Card>
+        </Col>
+        <Col span={8}>
+          <Card>
+            <Statistic
+              title="未读公告"
+              value={notices.data?.unread ?? 0}
+              loading={notices.isLoading}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={16}>
+        <Col span={17}>
+          <Card title="待办">
+            <ServerTable<InboxItem>
+              id="home.inbox"
+              columns={columns}
+              defaultSort="dueDate"
+              fetchPage={(q) => call(api.GET('/api/workflow/inbox', { params: { query: q as never } }))}
+              exportUrl={(q) => `/api/workflow/inbox${qs({ ...(q as Record<string, string>), format: 'xlsx' })}`}
+              exportName="待办事项"
+              filters={[
+                { name: 'keyword', label: '事项', node: <KeywordInput placeholder="事项名称" /> },
+                {
+                  name: 'overdue',
+                  label: '超期',
+                  node: (
+                    <Select
+                      allowClear
+                      style={{ width: 120 }}
+                      options={[
+                        { value: true, label: '已超期' },
+                        { value: false, label: '未超期' },
+                      ]}
+                    />
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col span={7}>
+          <Card title="最新公告" extra={<Typography.Link onClick={() => void navigate('/notices')}>更多</Typography.Link>}>
+            <List
+              loading={notices.isLoading}
+              dataSource={notices.data?.items ?? []}
+              locale={{ emptyText: '暂无公告' }}
+              renderItem={(n) => (
+                <List.Item>
+                  <List.Item.Meta
+                    title={
+                      <Space>
+                        {!n.read && <Tag color="blue">未读</Tag>}
+                        <Typography.Link onClick={() => void navigate(`/notices?id=${n.id}`)}>{n.title}</Typography.Link>
+                      </Space>
+                    }
+                    description={n.publishedAt?.slice(0, 10)}
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
