@@ -19,6 +19,7 @@ import { installHome } from './platform/http/home.js';
 import { installWeb } from './platform/http/web.js';
 import './platform/http/types.js';
 import { workflowRoutes } from './platform/workflow/workflow.routes.js';
+import { demoProcessRoutes } from './platform/workflow/demo-process.js';
 import { uuidv7 } from './platform/ids.js';
 
 /** The application instance type (TypeBox type provider). */
@@ -43,6 +44,7 @@ export interface BuildOptions {
 const ROUTES: Array<[prefix: string, plugin: (ctx: AppContext) => FastifyPluginAsyncTypebox]> = [
   ['/api/auth', authRoutes],
   ['/api/workflow', workflowRoutes],
+  ['/api/workflow/demo', demoProcessRoutes],
   ['/api/ops/outbox', outboxRoutes],
   ['/api/files', filesRoutes],
   ['/api/calendar', calendarRoutes],
