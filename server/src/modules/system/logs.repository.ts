@@ -23,6 +23,24 @@ export interface LoginLogFilter {
 }
 
 /** Reads of the audit log and the login log (both append-only; nothing here writes). */
+const AUDIT_LIST_COLUMNS = [
+  'a.id',
+  'a.seq',
+  'a.at',
+  'a.user_id',
+  'a.username',
+  'a.org_name',
+  'a.action',
+  'a.method',
+  'a.path',
+  'a.target_type',
+  'a.target_id',
+  'a.ip',
+  'a.result',
+  'a.status_code',
+  'a.request_id',
+] as const;
+
 export class LogsRepository {
   constructor(private readonly db: Database) {}
 
@@ -34,23 +52,7 @@ export class LogsRepository {
   }
 
   listAudit(p: Principal, f: AuditFilter, q: ListQuery) {
-    let qb = this.audit(p).select([
-      'a.id',
-      'a.seq',
-      'a.at',
-      'a.user_id',
-      'a.username',
-      'a.org_name',
-      'a.action',
-      'a.method',
-      'a.path',
-      'a.target_type',
-      'a.target_id',
-      'a.ip',
-      'a.result',
-      'a.status_code',
-      'a.request_id',
-    ]);
+    let qb = this.audit(p).select(AUDIT_LIST_COLUMNS);
     if (f.username) qb = qb.where('a.username', '=', f.username);
     if (f.action) qb = qb.where('a.action', 'ilike', likePattern(f.action));
     if (f.result) qb = qb.where('a.result', '=', f.result);
@@ -69,26 +71,7 @@ export class LogsRepository {
 
   findAudit(p: Principal, id: string) {
     return this.audit(p)
-      .select([
-        'a.id',
-        'a.seq',
-        'a.at',
-        'a.user_id',
-        'a.username',
-        'a.org_name',
-        'a.action',
-        'a.method',
-        'a.path',
-        'a.target_type',
-        'a.target_id',
-        'a.ip',
-        'a.result',
-        'a.status_code',
-        'a.request_id',
-        'a.detail',
-        'a.prev_hash',
-        'a.hash',
-      ])
+      .select([...AUDIT_LIST_COLUMNS, 'a.detail', 'a.prev_hash', 'a.hash'])
       .where('a.id', '=', id)
       .executeTakeFirst();
   }
