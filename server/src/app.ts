@@ -60,7 +60,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7();
     },
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },

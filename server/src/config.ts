@@ -25,6 +25,8 @@ export interface AppConfig {
   loginRateLimit: number;
   fileMaxBytes: number;
   cookieSecure: boolean;
+  /** Fastify trustProxy: false, true, or a comma-separated list of proxy addresses (nginx). */
+  trustProxy: boolean | string;
   timeZone: string;
   /** argon2 memory cost in KiB (lower only in tests). */
   argon2MemoryKib: number;
@@ -54,6 +56,25 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, def: boolean): boolean {
   throw new ConfigError(`配置错误: ${name}=${raw} 应为 true 或 false`);
 }
 
+function trustProxyVar(raw: string | undefined): boolean | string {
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (!/^[\d.:/a-fA-F, ]+$/.test(raw)) {
+    throw new ConfigError(`配置错误: TRUST_PROXY=${raw} 应为 true/false 或以逗号分隔的代理地址`);
+  }
+  return raw;
+}
+
+function timeZoneVar(raw: string | undefined): string {
+  const tz = raw || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    throw new ConfigError(`配置错误: TZ_BUSINESS=${tz} 不是有效的时区（例如 Asia/Shanghai）`);
+  }
+  return tz;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the environment; throws ConfigError with one clear line. */
@@ -81,7 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: intVar(env, 'LOGIN_RATE_LIMIT', 20, 1, 10000),
     fileMaxBytes: intVar(env, 'FILE_MAX_MB', 50, 1, 4096) * 1024 * 1024,
     cookieSecure: boolVar(env, 'COOKIE_SECURE', false),
-    timeZone: env.TZ_BUSINESS || 'Asia/Shanghai',
+    trustProxy: trustProxyVar(env.TRUST_PROXY),
+    timeZone: timeZoneVar(env.TZ_BUSINESS),
     argon2MemoryKib: intVar(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024),
     outboxMaxAttempts: intVar(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
     workerPollMs: intVar(env, 'WORKER_POLL_MS', 1000, 10, 60000),

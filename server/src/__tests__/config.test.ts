@@ -13,6 +13,11 @@ describe('configuration', () => {
     });
     expect(c.dataDir).toMatch(/data$/);
   });
+  it('reads TRUST_PROXY as off, on, or a list of proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '127.0.0.1,10.0.0.0/8' }).trustProxy).toBe('127.0.0.1,10.0.0.0/8');
+  });
   it('turns demo mode off by default on a server database', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false);
   });
@@ -22,6 +27,8 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL 必须以 postgres/],
     [{ DEMO: 'maybe' }, /DEMO=maybe 应为 true 或 false/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL=loud/],
+    [{ TZ_BUSINESS: 'Mars/Olympus' }, /TZ_BUSINESS=Mars\/Olympus 不是有效的时区/],
+    [{ TRUST_PROXY: 'everyone' }, /TRUST_PROXY=everyone/],
   ])('refuses %o with one clear line', (env, msg) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(msg);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { SHAANXI_REGIONS } from '../modules/org/regions.data.js';
 import { PERMISSIONS } from '../platform/access/permission-catalogue.js';
 import { hashPassword } from '../platform/auth/password.js';
@@ -257,12 +256,4 @@ export async function seedInitial(
     });
   }
   return { created: true, initialPasswords };
-}
-
-/** True when the database has no tables yet (used by `npm start` to decide on migrate + seed). */
-export async function isEmptyDatabase(ctx: AppContext): Promise<boolean> {
-  const r = await sql<{
-    n: number;
-  }>`select count(*)::int as n from information_schema.tables where table_name = 'app_user'`.execute(ctx.db);
-  return (r.rows[0]?.n ?? 0) === 0;
 }

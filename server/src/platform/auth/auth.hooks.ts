@@ -39,7 +39,14 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     }
     req.principal = resolved.principal;
     req.authVia = t.via;
-    if (t.via === 'cookie' && UNSAFE.has(req.method) && req.headers[CSRF_HEADER] !== resolved.csrfToken) {
+    // Login does not use the old session, so a stale cookie must not block it.
+    const csrfExempt = req.url.split('?')[0] === '/api/auth/login';
+    if (
+      t.via === 'cookie' &&
+      UNSAFE.has(req.method) &&
+      !csrfExempt &&
+      req.headers[CSRF_HEADER] !== resolved.csrfToken
+    ) {
       throw AuthErrors.csrf();
     }
   });

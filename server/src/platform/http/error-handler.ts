@@ -135,7 +135,14 @@ export function installErrorHandler(app: FastifyInstance): void {
       };
       body = {
         code: err.code ?? 'BAD_REQUEST',
-        message: known[err.code] ?? (status === 429 ? '请求过于频繁，请稍后再试' : '请求不正确'),
+        // A module's own Chinese 4xx (e.g. the login rate limit's "请 N 秒后再试") is kept as it is.
+        message:
+          known[err.code] ??
+          (/[\u4e00-\u9fa5]/.test(err.message)
+            ? err.message
+            : status === 429
+              ? '请求过于频繁，请稍后再试'
+              : '请求不正确'),
       };
       if (err instanceof SyntaxError) body = { code: 'INVALID_JSON', message: '请求体不是合法的 JSON' };
     } else {

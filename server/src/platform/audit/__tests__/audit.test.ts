@@ -33,6 +33,7 @@ describe('hash-chained audit log', () => {
   it('refuses UPDATE and DELETE on the table (append-only)', async () => {
     await expect(sql`update audit_log set action = 'x'`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
+    await expect(sql`truncate audit_log`.execute(t.ctx.db)).rejects.toThrow(/append-only/);
   });
 
   it('keeps one unbroken chain under concurrent appends', async () => {

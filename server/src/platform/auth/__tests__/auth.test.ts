@@ -141,6 +141,36 @@ describe('auth over HTTP', () => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('lets a browser with a stale session cookie log in without the CSRF header', async () => {
+    const old = await t.login('xincheng');
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      cookies: { samr_sid: old.token },
+      payload: { username: 'xincheng', password: DEMO_PASSWORD },
+    });
+    expect(r.statusCode).toBe(200);
+  });
+
+  it('tells how long to wait when login attempts come too fast', async () => {
+    const limited = await createTestApp({ config: { loginRateLimit: 2 } });
+    try {
+      const attempt = () =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'nobody', password: 'x' },
+        });
+      await attempt();
+      await attempt();
+      const third = await attempt();
+      expect(third.statusCode).toBe(429);
+      expect(third.json().message).toMatch(/登录尝试过于频繁，请 \d+ 秒后再试/);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('expires a session after 30 idle minutes', async () => {
     const s = await t.login('baoji');
     clock.advance(29 * 60000);
