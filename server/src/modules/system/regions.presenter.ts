@@ -37,6 +37,7 @@ export function presentRegionTree(n: RegionTreeData): Static<typeof RegionTreeNo
     predecessorCode: n.predecessor_code,
     note: n.note,
     unverified: unverified(n),
+    inScope: n.inScope,
     children: n.children.map(presentRegionTree),
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requirePrincipal } from '../../platform/auth/auth.hooks.js';
 import type { AppContext } from '../../platform/context.js';
 import { presentRegion, presentRegionTree, REGION_SOURCE_NOTE, REGION_XLSX } from './regions.presenter.js';
-import { RegionListQuery, RegionPage, RegionTree } from './regions.schemas.js';
+import { RegionListQuery, RegionPage, RegionTree, RegionTreeQuery } from './regions.schemas.js';
 import { RegionsService } from './regions.service.js';
 import { guard, mapPage, replyList } from './system.common.js';
 
@@ -16,11 +16,16 @@ export function regionsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/tree',
       {
-        schema: { tags, summary: '行政区划树（含 ※ 待核对说明）', response: { 200: RegionTree } },
+        schema: {
+          tags,
+          summary: '行政区划树（含 ※ 待核对说明；scoped=true 限本人数据范围）',
+          querystring: RegionTreeQuery,
+          response: { 200: RegionTree },
+        },
         ...guard('region:list'),
       },
       async (req) => ({
-        items: (await regions.tree(requirePrincipal(req))).map(presentRegionTree),
+        items: (await regions.tree(requirePrincipal(req), req.query.scoped === true)).map(presentRegionTree),
         note: REGION_SOURCE_NOTE,
       }),
     );

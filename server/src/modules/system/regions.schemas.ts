@@ -37,9 +37,15 @@ export const RegionTreeNode = Type.Recursive(
       kind: Type.String(),
       predecessorCode: Nullable(Type.String()),
       ...note,
+      inScope: Type.Boolean({ description: '是否在本人数据范围内（可用于业务记录）' }),
       children: Type.Array(Self),
     }),
   { $id: 'SystemRegionTreeNode' },
+);
+
+export const RegionTreeQuery = Type.Object(
+  { scoped: Type.Optional(Type.Boolean({ description: 'true 时只返回本人数据范围内的区划（及其上级）' })) },
+  { additionalProperties: false },
 );
 
 export const RegionTree = Type.Object({

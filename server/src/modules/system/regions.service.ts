@@ -5,6 +5,8 @@ import { RegionsRepository, type RegionFilter, type RegionRow } from './regions.
 import { need } from './system.common.js';
 
 export interface RegionTreeData extends RegionRow {
+  /** Inside the user's regional data scope (city/county scopes); always true for province-wide users. */
+  inScope: boolean;
   children: RegionTreeData[];
 }
 
@@ -18,16 +20,29 @@ export class RegionsService {
     return new RegionsRepository(this.ctx.db).list(f, q);
   }
 
-  /** The whole tree: province → cities → county-level units. */
-  async tree(p: Principal): Promise<RegionTreeData[]> {
+  /**
+   * The tree province → cities → county-level units. Each node says whether it lies in the user's regional
+   * data scope; with `scoped`, branches holding no such node are left out (pickers for business records).
+   * Users without a regional scope (province, enterprises, experts) see the whole reference table.
+   */
+  async tree(p: Principal, scoped = false): Promise<RegionTreeData[]> {
     need(p, 'region:list');
+    const regional = !p.scopes.has('all') && (p.scopes.has('city') || p.scopes.has('county'));
+    const allowed = new Set(p.regionCodes);
     const rows = await new RegionsRepository(this.ctx.db).all();
-    const nodes = new Map<string, RegionTreeData>(rows.map((r) => [r.code, { ...r, children: [] }]));
+    const nodes = new Map<string, RegionTreeData>(
+      rows.map((r) => [r.code, { ...r, inScope: !regional || allowed.has(r.code), children: [] }]),
+    );
     const roots: RegionTreeData[] = [];
     for (const n of nodes.values()) {
       const parent = n.parent_code ? nodes.get(n.parent_code) : undefined;
       (parent ? parent.children : roots).push(n);
     }
-    return roots;
+    if (!scoped || !regional) return roots;
+    const prune = (list: RegionTreeData[]): RegionTreeData[] =>
+      list
+        .map((n) => ({ ...n, children: prune(n.children) }))
+        .filter((n) => n.inScope || n.children.length > 0);
+    return prune(roots);
   }
 }

@@ -1,4 +1,3 @@
-import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '../../platform/access/principal.js';
 import { authorize } from '../../platform/auth/auth.hooks.js';
@@ -7,7 +6,7 @@ import { forbidden } from '../../platform/errors.js';
 import type { Page } from '../../platform/http/paging.js';
 
 /** A JSON-schema value that may be null. */
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+export { Nullable } from '../../platform/http/schemas.js';
 
 /** timestamptz → ISO string for API output (null stays null). */
 export function iso(d: Date | string | null | undefined): string | null {

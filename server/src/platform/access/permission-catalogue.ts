@@ -42,6 +42,21 @@ export const PERMISSIONS: PermissionDef[] = [
     ['outbox:list', '外发消息与作业查询'],
     ['outbox:replay', '死信重放'],
   ]),
+  ...defs('生产许可', [
+    ['licensing:apply', '生产许可申请（企业）'],
+    ['licensing:accept', '生产许可受理'],
+    ['licensing:inspect', '实地核查'],
+    ['licensing:observer', '指派观察员'],
+    ['licensing:decide', '生产许可决定'],
+    ['licensing:certificate', '许可证书管理'],
+    ['licensing:revoke', '撤销、撤回、吊销许可'],
+    ['licensing:cancel-review', '注销初审'],
+    ['licensing:cancel-audit', '注销审核'],
+    ['licensing:cancel-approve', '注销审批'],
+    ['licensing:catalogue', '产品目录与许可规则维护'],
+    ['licensing:template', '核查模板维护'],
+    ['licensing:stats', '生产许可统计'],
+  ]),
 ];
 
 export const PERMISSION_CODES = new Set(PERMISSIONS.map((p) => p.code));

@@ -34,4 +34,10 @@ export const Paged = <T extends TSchema>(item: T) =>
     pageSize: Type.Integer(),
   });
 
+/**
+ * A nullable value. Null comes first: with AJV's type coercion, `[t, null]` would turn a JSON null into
+ * 0 or '' for number and string fields before the null branch is tried.
+ */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+
 export const OkReply = Type.Object({ ok: Type.Boolean() });

@@ -19,17 +19,20 @@ export async function installWeb(app: FastifyInstance, dist = WEB_DIST): Promise
     wildcard: false,
     index: false,
     setHeaders: (res, file) => {
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
-  const html = fs.readFileSync(index);
+  // Read on each request (it is tiny), so a rebuilt console is served without restarting the server.
   const sendIndex = (reply: import('fastify').FastifyReply) =>
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.readFileSync(index));
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply));
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     const url = req.url.split('?')[0]!;
     if (url.startsWith('/api/') || url === '/metrics') {
-      return reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在: ${req.method} ${url}`, requestId: req.id });
+      return reply
+        .status(404)
+        .send({ code: 'NOT_FOUND', message: `接口不存在: ${req.method} ${url}`, requestId: req.id });
     }
     const file = path.join(dist, path.normalize(decodeURIComponent(url)).replace(/^([/\\])+/, ''));
     if (file.startsWith(dist) && fs.existsSync(file) && fs.statSync(file).isFile()) {

@@ -1,8 +1,9 @@
-import { Type, type TString } from '@sinclair/typebox';
+import { Nullable } from '../http/schemas.js';
+import { Type } from '@sinclair/typebox';
 import { PageQuery } from '../http/schemas.js';
 
 /** A string or null. */
-export const Nullable = <T extends TString>(t: T) => Type.Union([t, Type.Null()]);
+export { Nullable } from '../http/schemas.js';
 export const Iso = Type.String({ description: 'ISO 8601 时间' });
 
 export const JobStatusSchema = Type.Union(

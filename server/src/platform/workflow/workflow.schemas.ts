@@ -1,7 +1,6 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Nullable } from '../http/schemas.js';
+import { Type } from '@sinclair/typebox';
 import { DateStr, PageQuery, Paged, Uuid } from '../http/schemas.js';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 const DueKindSchema = Type.Union([Type.Literal('working'), Type.Literal('calendar')], {
   description: '期限类型：working 工作日；calendar 自然日（届满日遇节假日顺延）',

@@ -339,3 +339,32 @@ describe('/api/system/regions', () => {
     expect(rows.find((r) => r[0] === '610118')?.[1]).toBe('鄠邑区 ※');
   });
 });
+
+describe('region tree limited to the data scope (pickers)', () => {
+  it('marks and prunes by the city scope; province users keep the whole table', async () => {
+    const t = await createTestApp();
+    try {
+      type Node = { code: string; inScope: boolean; children: Node[] };
+      const flat = (ns: Node[]): Node[] => ns.flatMap((n) => [n, ...flat(n.children)]);
+      const xian = await t.login('xian');
+      const full = flat((await xian.get('/api/system/regions/tree')).json<{ items: Node[] }>().items);
+      expect(full.find((n) => n.code === '610302')).toMatchObject({ inScope: false });
+      expect(full.find((n) => n.code === '610113')).toMatchObject({ inScope: true });
+      const scoped = flat(
+        (await xian.get('/api/system/regions/tree?scoped=true')).json<{ items: Node[] }>().items,
+      );
+      expect(scoped.map((n) => n.code)).toContain('610113');
+      expect(scoped.map((n) => n.code)).not.toContain('610302');
+      expect(scoped.find((n) => n.code === '610000')).toMatchObject({ inScope: false }); // kept as the path
+      const sheng = await t.login('sheng');
+      const all = flat(
+        (await sheng.get('/api/system/regions/tree?scoped=true')).json<{ items: Node[] }>().items,
+      );
+      expect(all).toHaveLength(118);
+      expect(all.every((n) => n.inScope)).toBe(true);
+      expect((await xian.get('/api/system/regions/tree?scoped=maybe')).statusCode).toBe(400);
+    } finally {
+      await t.close();
+    }
+  });
+});
