@@ -8,6 +8,8 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { installAuthHooks } from './platform/auth/auth.hooks.js';
 import { calendarRoutes } from './platform/calendar/calendar.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { licensingRoutes } from './modules/licensing/licensing.routes.js';
+import { publicLicenceRoutes } from './modules/licensing/certificates.routes.js';
 import type { AppContext } from './platform/context.js';
 import { pingDatabase } from './platform/db/database.js';
 import { filesRoutes } from './platform/files/files.routes.js';
@@ -49,6 +51,8 @@ const ROUTES: Array<[prefix: string, plugin: (ctx: AppContext) => FastifyPluginA
   ['/api/files', filesRoutes],
   ['/api/calendar', calendarRoutes],
   ['/api/system', systemRoutes],
+  ['/api/licensing', licensingRoutes],
+  ['/api/public/licences', publicLicenceRoutes],
 ];
 
 /** buildApp(ctx): platform plugins + every module's routes. */

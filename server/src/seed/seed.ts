@@ -9,6 +9,8 @@ import { BUILTIN_ROLES } from './roles.data.js';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo.data.js';
 import { seedCalendar } from '../platform/calendar/calendar.seed.js';
 import { seedSystemBase } from '../modules/system/system.seed.js';
+import { seedLicensingCatalogue } from '../modules/licensing/catalogue.seed.js';
+import { seedChecklistTemplates } from '../modules/licensing/checklist.templates.seed.js';
 
 /**
  * Base data owned by platform parts and modules, run by seedBase after the core data, in this order.
@@ -17,6 +19,8 @@ import { seedSystemBase } from '../modules/system/system.seed.js';
 const BASE_SEEDERS: Array<[name: string, run: (ctx: AppContext) => Promise<void>]> = [
   ['calendar', seedCalendar],
   ['system', seedSystemBase],
+  ['licensing-catalogue', seedLicensingCatalogue],
+  ['licensing-checklist-templates', seedChecklistTemplates],
 ];
 
 // City-level supervision units: 10 设区市 plus 杨凌示范区 and 韩城, per regions.md §4–5.

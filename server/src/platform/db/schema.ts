@@ -1,5 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { SystemTables } from '../../modules/system/system.tables.js';
+import type { LicensingCoreTables } from '../../modules/licensing/applications.tables.js';
+import type { InspectionTables } from '../../modules/licensing/inspection.tables.js';
+import type { CertificatesTables } from '../../modules/licensing/certificates.tables.js';
 import type { CalendarTables } from '../calendar/calendar.tables.js';
 import type { FileTables } from '../files/files.tables.js';
 import type { NumberingTables } from '../numbering/numbering.tables.js';
@@ -189,4 +192,7 @@ export interface DB
     FileTables,
     NumberingTables,
     WorkflowTables,
-    SystemTables {}
+    SystemTables,
+    LicensingCoreTables,
+    CertificatesTables,
+    InspectionTables {}
