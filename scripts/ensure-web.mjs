@@ -15,7 +15,9 @@ function newest(p) {
 }
 
 const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((f) => path.join(web, f));
-const stale = !fs.existsSync(built) || Math.max(...sources.filter(fs.existsSync).map(newest)) > fs.statSync(built).mtimeMs;
+const stale =
+  !fs.existsSync(built) ||
+  Math.max(...sources.filter(fs.existsSync).map(newest)) > fs.statSync(built).mtimeMs;
 if (stale) {
   console.log('构建 Web 控制台（web/dist）…');
   execSync('npm run build -w web', { stdio: 'inherit', cwd: path.dirname(web) });

@@ -340,7 +340,7 @@ export interface paths {
                                  * @description YYYY-MM-DD
                                  */
                                 dueDate: string | null;
-                                dueKind: ("working" | "calendar") | (never | null);
+                                dueKind: (never | null) | ("working" | "calendar");
                                 /** @description 是否已超期 */
                                 overdue: boolean;
                                 /** @description 剩余天数（按期限类型计；负数为已超期天数） */
@@ -457,7 +457,7 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             dueDate: string | null;
-                            dueKind: ("working" | "calendar") | (never | null);
+                            dueKind: (never | null) | ("working" | "calendar");
                             /** @description 是否已超期 */
                             overdue: boolean;
                             /** @description 剩余天数 */
@@ -762,7 +762,7 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             dueDate: string | null;
-                            dueKind: ("working" | "calendar") | (never | null);
+                            dueKind: (never | null) | ("working" | "calendar");
                             /** @description 是否已超期 */
                             overdue: boolean;
                             /** @description 剩余天数 */
@@ -3138,10 +3138,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 行政区划树（含 ※ 待核对说明） */
+        /** 行政区划树（含 ※ 待核对说明；scoped=true 限本人数据范围） */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description true 时只返回本人数据范围内的区划（及其上级） */
+                    scoped?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -4591,6 +4594,8795 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/licensing/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 产品目录列表（分页、筛选；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                    level?: "category" | "variety" | "unit";
+                    /** @description UUIDv7 */
+                    parentId?: string;
+                    /** @description 状态：active 启用；disabled 停用 */
+                    status?: "active" | "disabled";
+                    /** @description 名称或编码（模糊） */
+                    keyword?: string;
+                    /** @description true 只看可申请的产品单元 */
+                    applicable?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /** @description 目录编码 */
+                                code: string;
+                                /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                                level: "category" | "variety" | "unit";
+                                /** @description 层级名称 */
+                                levelLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                parentId: string | null;
+                                /** @description 上级节点 */
+                                parentName: string | null;
+                                /** @description 名称 */
+                                name: string;
+                                /** @description 行业编号（本节点） */
+                                industryCode: string | null;
+                                /** @description 产品编号（本节点） */
+                                productCode: string | null;
+                                approvalMode: (never | null) | ("verify_first" | "commitment");
+                                /** @description 审批模式（本节点；为空表示沿用上级） */
+                                approvalModeLabel: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validFrom: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validTo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                transitionUntil: string | null;
+                                /** @description 状态：active 启用；disabled 停用 */
+                                status: "active" | "disabled";
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                sourceTagLabel: string | null;
+                                /** @description 说明 */
+                                note: string | null;
+                                sort: number;
+                                /** @description 可作为申请单元（产品单元，或没有产品单元的品种） */
+                                applicable: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增目录节点 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                        level: "category" | "variety" | "unit";
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        parentId?: string | null;
+                        /** @description 目录编码（唯一） */
+                        code: string;
+                        /** @description 名称 */
+                        name: string;
+                        /** @description 行业编号（2 位） */
+                        industryCode?: string | null;
+                        /** @description 产品编号（3 位） */
+                        productCode?: string | null;
+                        approvalMode?: (never | null) | ("verify_first" | "commitment");
+                        /** @description 实施细则文号 */
+                        ruleDocNo?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        validFrom?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        validTo?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        transitionUntil?: string | null;
+                        /** @description 状态：active 启用；disabled 停用 */
+                        status?: "active" | "disabled";
+                        sourceTag?: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                        note?: string | null;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 目录编码 */
+                            code: string;
+                            /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                            level: "category" | "variety" | "unit";
+                            /** @description 层级名称 */
+                            levelLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            parentId: string | null;
+                            /** @description 上级节点 */
+                            parentName: string | null;
+                            /** @description 名称 */
+                            name: string;
+                            /** @description 行业编号（本节点） */
+                            industryCode: string | null;
+                            /** @description 产品编号（本节点） */
+                            productCode: string | null;
+                            approvalMode: (never | null) | ("verify_first" | "commitment");
+                            /** @description 审批模式（本节点；为空表示沿用上级） */
+                            approvalModeLabel: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            transitionUntil: string | null;
+                            /** @description 状态：active 启用；disabled 停用 */
+                            status: "active" | "disabled";
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            sourceTagLabel: string | null;
+                            /** @description 说明 */
+                            note: string | null;
+                            sort: number;
+                            /** @description 可作为申请单元（产品单元，或没有产品单元的品种） */
+                            applicable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 自类别至本节点的名称 */
+                            path: string[];
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            varietyId: string | null;
+                            varietyName: string | null;
+                            /** @description 生效的行业编号（含继承） */
+                            effectiveIndustryCode: string | null;
+                            /** @description 生效的产品编号（含继承） */
+                            effectiveProductCode: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            effectiveApprovalMode: "verify_first" | "commitment";
+                            /** @description 生效的审批模式（含继承） */
+                            effectiveApprovalModeLabel: string;
+                            effectiveRuleDocNo: string | null;
+                            /** @description 当前启用且在有效期内 */
+                            inForce: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/catalogue/all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 完整产品目录（按层级排列，供树形选择） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /** @description 目录编码 */
+                                code: string;
+                                /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                                level: "category" | "variety" | "unit";
+                                /** @description 层级名称 */
+                                levelLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                parentId: string | null;
+                                /** @description 上级节点 */
+                                parentName: string | null;
+                                /** @description 名称 */
+                                name: string;
+                                /** @description 行业编号（本节点） */
+                                industryCode: string | null;
+                                /** @description 产品编号（本节点） */
+                                productCode: string | null;
+                                approvalMode: (never | null) | ("verify_first" | "commitment");
+                                /** @description 审批模式（本节点；为空表示沿用上级） */
+                                approvalModeLabel: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validFrom: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validTo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                transitionUntil: string | null;
+                                /** @description 状态：active 启用；disabled 停用 */
+                                status: "active" | "disabled";
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                sourceTagLabel: string | null;
+                                /** @description 说明 */
+                                note: string | null;
+                                sort: number;
+                                /** @description 可作为申请单元（产品单元，或没有产品单元的品种） */
+                                applicable: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/catalogue/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 目录节点详情（含继承的编号与审批模式） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 目录编码 */
+                            code: string;
+                            /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                            level: "category" | "variety" | "unit";
+                            /** @description 层级名称 */
+                            levelLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            parentId: string | null;
+                            /** @description 上级节点 */
+                            parentName: string | null;
+                            /** @description 名称 */
+                            name: string;
+                            /** @description 行业编号（本节点） */
+                            industryCode: string | null;
+                            /** @description 产品编号（本节点） */
+                            productCode: string | null;
+                            approvalMode: (never | null) | ("verify_first" | "commitment");
+                            /** @description 审批模式（本节点；为空表示沿用上级） */
+                            approvalModeLabel: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            transitionUntil: string | null;
+                            /** @description 状态：active 启用；disabled 停用 */
+                            status: "active" | "disabled";
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            sourceTagLabel: string | null;
+                            /** @description 说明 */
+                            note: string | null;
+                            sort: number;
+                            /** @description 可作为申请单元（产品单元，或没有产品单元的品种） */
+                            applicable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 自类别至本节点的名称 */
+                            path: string[];
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            varietyId: string | null;
+                            varietyName: string | null;
+                            /** @description 生效的行业编号（含继承） */
+                            effectiveIndustryCode: string | null;
+                            /** @description 生效的产品编号（含继承） */
+                            effectiveProductCode: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            effectiveApprovalMode: "verify_first" | "commitment";
+                            /** @description 生效的审批模式（含继承） */
+                            effectiveApprovalModeLabel: string;
+                            effectiveRuleDocNo: string | null;
+                            /** @description 当前启用且在有效期内 */
+                            inForce: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改目录节点 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 目录编码（唯一） */
+                        code?: string;
+                        /** @description 名称 */
+                        name?: string;
+                        /** @description 行业编号（2 位） */
+                        industryCode?: string | null;
+                        /** @description 产品编号（3 位） */
+                        productCode?: string | null;
+                        approvalMode?: (never | null) | ("verify_first" | "commitment");
+                        /** @description 实施细则文号 */
+                        ruleDocNo?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        validFrom?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        validTo?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        transitionUntil?: string | null;
+                        /** @description 状态：active 启用；disabled 停用 */
+                        status?: "active" | "disabled";
+                        sourceTag?: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                        note?: string | null;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 目录编码 */
+                            code: string;
+                            /** @description 层级：category 类别；variety 品种；unit 产品单元 */
+                            level: "category" | "variety" | "unit";
+                            /** @description 层级名称 */
+                            levelLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            parentId: string | null;
+                            /** @description 上级节点 */
+                            parentName: string | null;
+                            /** @description 名称 */
+                            name: string;
+                            /** @description 行业编号（本节点） */
+                            industryCode: string | null;
+                            /** @description 产品编号（本节点） */
+                            productCode: string | null;
+                            approvalMode: (never | null) | ("verify_first" | "commitment");
+                            /** @description 审批模式（本节点；为空表示沿用上级） */
+                            approvalModeLabel: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            transitionUntil: string | null;
+                            /** @description 状态：active 启用；disabled 停用 */
+                            status: "active" | "disabled";
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            sourceTagLabel: string | null;
+                            /** @description 说明 */
+                            note: string | null;
+                            sort: number;
+                            /** @description 可作为申请单元（产品单元，或没有产品单元的品种） */
+                            applicable: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description 自类别至本节点的名称 */
+                            path: string[];
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            categoryId: string;
+                            categoryName: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            varietyId: string | null;
+                            varietyName: string | null;
+                            /** @description 生效的行业编号（含继承） */
+                            effectiveIndustryCode: string | null;
+                            /** @description 生效的产品编号（含继承） */
+                            effectiveProductCode: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            effectiveApprovalMode: "verify_first" | "commitment";
+                            /** @description 生效的审批模式（含继承） */
+                            effectiveApprovalModeLabel: string;
+                            effectiveRuleDocNo: string | null;
+                            /** @description 当前启用且在有效期内 */
+                            inForce: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除目录节点（仅未被使用的；否则请停用） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/material-requirements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申请材料要求列表（format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 目录节点；default 表示默认清单 */
+                    catalogueNodeId?: string | "default";
+                    /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                    applicationType?: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                catalogueNodeId: string | null;
+                                /** @description 适用的目录节点；为空表示所有产品（默认清单） */
+                                nodeName: string | null;
+                                /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                                applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                                applicationTypeLabel: string;
+                                /** @description 材料编码 */
+                                code: string;
+                                /** @description 材料名称 */
+                                name: string;
+                                /** @description 是否必交 */
+                                required: boolean;
+                                fileTypes: string[];
+                                /** @description 依据 */
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 启用；停用的行会从下级清单中去掉同编码的材料 */
+                                active: boolean;
+                                sort: number;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增材料要求 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        catalogueNodeId?: string | null;
+                        /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                        applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                        /** @description 材料编码（小写字母、数字、下划线） */
+                        code: string;
+                        name: string;
+                        required?: boolean;
+                        /** @description 允许的文件类型 */
+                        fileTypes?: ("pdf" | "jpg" | "png" | "ofd" | "docx" | "xlsx" | "zip" | "txt" | "csv")[];
+                        basis?: string | null;
+                        sourceTag?: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                        active?: boolean;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            catalogueNodeId: string | null;
+                            /** @description 适用的目录节点；为空表示所有产品（默认清单） */
+                            nodeName: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            applicationTypeLabel: string;
+                            /** @description 材料编码 */
+                            code: string;
+                            /** @description 材料名称 */
+                            name: string;
+                            /** @description 是否必交 */
+                            required: boolean;
+                            fileTypes: string[];
+                            /** @description 依据 */
+                            basis: string | null;
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            /** @description 启用；停用的行会从下级清单中去掉同编码的材料 */
+                            active: boolean;
+                            sort: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/material-requirements/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某产品单元、某申请类型的材料清单（默认清单叠加目录节点的配置） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description UUIDv7 */
+                    productUnitId: string;
+                    /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                    type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/material-requirements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改材料要求 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        required?: boolean;
+                        /** @description 允许的文件类型 */
+                        fileTypes?: ("pdf" | "jpg" | "png" | "ofd" | "docx" | "xlsx" | "zip" | "txt" | "csv")[];
+                        basis?: string | null;
+                        sourceTag?: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                        active?: boolean;
+                        sort?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            catalogueNodeId: string | null;
+                            /** @description 适用的目录节点；为空表示所有产品（默认清单） */
+                            nodeName: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            applicationTypeLabel: string;
+                            /** @description 材料编码 */
+                            code: string;
+                            /** @description 材料名称 */
+                            name: string;
+                            /** @description 是否必交 */
+                            required: boolean;
+                            fileTypes: string[];
+                            /** @description 依据 */
+                            basis: string | null;
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            /** @description 启用；停用的行会从下级清单中去掉同编码的材料 */
+                            active: boolean;
+                            sort: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除材料要求 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 许可规则配置 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                value: string;
+                                valueType: string;
+                                name: string;
+                                remark: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                sourceTagLabel: string | null;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改许可规则配置（只影响之后的办理） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            value: string;
+                            valueType: string;
+                            name: string;
+                            remark: string | null;
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            sourceTagLabel: string | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/termination-grounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 终止办理情形 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                label: string;
+                                article: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申请列表（企业看本企业，监管人员按辖区；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                    type?: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                    /** @description 状态，多个用逗号分隔 */
+                    state?: string;
+                    /** @description UUIDv7 */
+                    productUnitId?: string;
+                    /** @description 行政区划：县级代码，或以 00 结尾的市级代码（含下辖） */
+                    regionCode?: string;
+                    /** @description 企业名称、申请编号、信用代码或产品（模糊） */
+                    keyword?: string;
+                    /** @description YYYY-MM-DD */
+                    submittedFrom?: string;
+                    /** @description YYYY-MM-DD */
+                    submittedTo?: string;
+                    /** @description true 只看已超期 */
+                    overdue?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /** @description 申请编号（提交后生成） */
+                                applicationNo: string | null;
+                                /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                                type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                                typeLabel: string;
+                                /** @description 状态编码 */
+                                state: string;
+                                /** @description 状态 */
+                                stateLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                enterpriseOrgId: string;
+                                enterpriseName: string;
+                                creditCode: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                productUnitId: string;
+                                productName: string;
+                                productParentName: string | null;
+                                applicantName: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                instanceId: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                dueDate: string | null;
+                                /** @description 当前环节已超期 */
+                                overdue: boolean;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                acceptedDate: string | null;
+                                inspectionRequired: boolean | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                inspectionDueDate: string | null;
+                                decision: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                decisionDate: string | null;
+                                issuedCertificateNo: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建申请（草稿）：选择产品单元与申请类型 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                        type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                        /**
+                         * Format: uuid
+                         * @description 产品单元（或没有产品单元的品种）
+                         */
+                        productUnitId: string;
+                        /** @description 住所 */
+                        residence?: string | null;
+                        /** @description 生产地址 */
+                        productionAddress?: string | null;
+                        /** @description 联系人 */
+                        contactName?: string | null;
+                        /** @description 联系电话 */
+                        contactPhone?: string | null;
+                        /** @description 变更（变化）内容：变更、重新审查时填写 */
+                        changeDescription?: string | null;
+                        /** @description 申请事由：补领、注销时填写 */
+                        reason?: string | null;
+                        /** @description 备注 */
+                        remark?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申请详情（含材料清单与已上传材料） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改申请表（草稿或补正中） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 住所 */
+                        residence?: string | null;
+                        /** @description 生产地址 */
+                        productionAddress?: string | null;
+                        /** @description 联系人 */
+                        contactName?: string | null;
+                        /** @description 联系电话 */
+                        contactPhone?: string | null;
+                        /** @description 变更（变化）内容：变更、重新审查时填写 */
+                        changeDescription?: string | null;
+                        /** @description 申请事由：补领、注销时填写 */
+                        reason?: string | null;
+                        /** @description 备注 */
+                        remark?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传申请材料（先 POST /api/files 上传文件，再按材料编码关联到申请） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 材料编码（见材料清单） */
+                        materialCode: string;
+                        /** @description 已上传文件的 id（POST /api/files） */
+                        fileIds: string[];
+                        /**
+                         * Format: uuid
+                         * @description 整改证明的出具单位（县级以上市场监管部门）
+                         */
+                        issuerOrgId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/materials/{materialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除申请材料（草稿或补正中） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    materialId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交申请（材料校验后进入受理；补正中则提交补正材料；注销申请转注销审批） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 说明 */
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申请（作出许可决定之前） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 说明 */
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 受理，并确定是否需要实地核查 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 是否需要实地核查（先核后证的产品必须核查） */
+                        inspectionRequired: boolean;
+                        /** @description 受理意见 */
+                        comment?: string | null;
+                        /** @description 流程版本号（防止并发覆盖） */
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 补正告知（按配置决定补正期间是否暂停计时） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 一次性告知需要补正的全部内容 */
+                        comment: string;
+                        /** @description 补正告知书等附件 */
+                        attachments?: string[];
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/applications/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 终止办理（《办法》第三十二条） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 终止情形编码（GET /termination-grounds） */
+                        ground: string;
+                        /** @description 终止办理的说明 */
+                        comment: string;
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 申请编号（提交后生成） */
+                            applicationNo: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                            type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                            typeLabel: string;
+                            /** @description 状态编码 */
+                            state: string;
+                            /** @description 状态 */
+                            stateLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            regionCode: string;
+                            regionName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            productParentName: string | null;
+                            applicantName: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            dueDate: string | null;
+                            /** @description 当前环节已超期 */
+                            overdue: boolean;
+                            /** Format: date-time */
+                            submittedAt: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            acceptedDate: string | null;
+                            inspectionRequired: boolean | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            inspectionDueDate: string | null;
+                            decision: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            decisionDate: string | null;
+                            issuedCertificateNo: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string | null;
+                            residence: string | null;
+                            productionAddress: string | null;
+                            contactName: string | null;
+                            contactPhone: string | null;
+                            changeDescription: string | null;
+                            reason: string | null;
+                            remark: string | null;
+                            decisionReason: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            issuedCertificateId: string | null;
+                            terminationGround: string | null;
+                            terminationGroundLabel: string | null;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description 审批模式：verify_first 先核后证；commitment 告知承诺（后置核查） */
+                            approvalMode: "verify_first" | "commitment";
+                            approvalModeLabel: string;
+                            productPath: string[];
+                            /** @description 企业可修改表单和材料（草稿、补正） */
+                            editable: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            rectificationRequiredSince: string | null;
+                            materials: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                materialCode: string;
+                                materialName: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                fileId: string;
+                                fileName: string | null;
+                                ext: string | null;
+                                size: number | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                issuerOrgId: string | null;
+                                issuerOrgName: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                            checklist: {
+                                code: string;
+                                name: string;
+                                required: boolean;
+                                fileTypes: string[];
+                                basis: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 已上传份数 */
+                                attached: number;
+                                satisfied: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/acceptance-desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受理台（待受理的申请，默认按期限排序；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description UUIDv7 */
+                    productUnitId?: string;
+                    /** @description 行政区划：县级代码，或以 00 结尾的市级代码（含下辖） */
+                    regionCode?: string;
+                    /** @description 企业名称、申请编号、信用代码或产品（模糊） */
+                    keyword?: string;
+                    /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                    type?: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                    /** @description true 只看已超期 */
+                    overdue?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /** @description 申请编号（提交后生成） */
+                                applicationNo: string | null;
+                                /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                                type: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                                typeLabel: string;
+                                /** @description 状态编码 */
+                                state: string;
+                                /** @description 状态 */
+                                stateLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                enterpriseOrgId: string;
+                                enterpriseName: string;
+                                creditCode: string | null;
+                                regionCode: string;
+                                regionName: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                productUnitId: string;
+                                productName: string;
+                                productParentName: string | null;
+                                applicantName: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                instanceId: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                dueDate: string | null;
+                                /** @description 当前环节已超期 */
+                                overdue: boolean;
+                                /** Format: date-time */
+                                submittedAt: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                acceptedDate: string | null;
+                                inspectionRequired: boolean | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                inspectionDueDate: string | null;
+                                decision: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                decisionDate: string | null;
+                                issuedCertificateNo: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                                /** @description 剩余工作日（负数为已超期） */
+                                daysLeft: number | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 生产许可申请统计（按设区市、产品、类型、状态；含超期数；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 统计维度：city 设区市；product 产品单元；type 申请类型；state 状态 */
+                    groupBy: "city" | "product" | "type" | "state";
+                    /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
+                    type?: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                    /** @description UUIDv7 */
+                    productUnitId?: string;
+                    /** @description 行政区划：县级代码，或以 00 结尾的市级代码（含下辖） */
+                    regionCode?: string;
+                    /** @description YYYY-MM-DD */
+                    submittedFrom?: string;
+                    /** @description YYYY-MM-DD */
+                    submittedTo?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                label: string;
+                                /** @description 申请件数（不含草稿） */
+                                total: number;
+                                /** @description 办理中 */
+                                inProgress: number;
+                                /** @description 准予许可 */
+                                approved: number;
+                                /** @description 不予许可 */
+                                refused: number;
+                                /** @description 不予受理、核查不合格、撤回、终止、转注销 */
+                                endedOtherwise: number;
+                                /** @description 当前环节已超期 */
+                                overdue: number;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 证书列表（企业看本企业，监管人员按辖区；筛选、排序、导出 xlsx） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 证书编号、企业名称、统一社会信用代码或产品名称 */
+                    keyword?: string;
+                    /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                    state?: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                    /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                    applicationType?: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                    /** @description UUIDv7 */
+                    productUnitId?: string;
+                    /** @description 持证企业（机构 id） */
+                    orgId?: string;
+                    /** @description 行政区划（含下级） */
+                    regionCode?: string;
+                    /** @description YYYY-MM-DD */
+                    validToFrom?: string;
+                    /** @description YYYY-MM-DD */
+                    validToTo?: string;
+                    /** @description 同时列出已换发的旧证（默认只列当前证书） */
+                    includeReplaced?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /** @description 证书编号（含省级简称，按配置的括号样式） */
+                                number: string;
+                                /** @description XK××-×××-××××× */
+                                coreNumber: string;
+                                provinceAbbr: string | null;
+                                /** @description 行业编号 */
+                                industryCode: string;
+                                /** @description 产品编号 */
+                                productCode: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                enterpriseOrgId: string;
+                                enterpriseName: string;
+                                creditCode: string | null;
+                                /** @description 住所 */
+                                residence: string | null;
+                                /** @description 生产地址 */
+                                productionAddress: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                productUnitId: string;
+                                productName: string;
+                                regionCode: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                applicationId: string | null;
+                                /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                                applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                                applicationTypeLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                previousId: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                issueDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validTo: string;
+                                /** @description 距有效期届满天数（负数为已过期天数） */
+                                daysToExpiry: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                latestRenewalDate: string;
+                                /** @description 存储状态（过期不单独存储） */
+                                status: string;
+                                /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                                state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                                stateLabel: string;
+                                sanction: {
+                                    /** @description revoke 撤销；withdraw 撤回；rescind 吊销 */
+                                    kind: "revoke" | "withdraw" | "rescind";
+                                    /** @description 撤销 / 撤回 / 吊销 */
+                                    label: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    date: string;
+                                    /** @description 事实与理由 */
+                                    grounds: string;
+                                    /** @description 依据条款 */
+                                    article: string;
+                                    /** @description 决定书文号 */
+                                    documentNo: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    barLastDay: string | null;
+                                } | null;
+                                /** @description 证号已作废（撤销后不再使用） */
+                                numberVoided: boolean;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                cancelledDate: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                pendingCancellationId: string | null;
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 申报提醒（企业：本企业证书的延续提醒） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true 只看未读 */
+                    unread?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                certificateId: string;
+                                /**
+                                 * @description renewal 延续申报提醒
+                                 * @enum {string}
+                                 */
+                                kind: "renewal";
+                                /** @description 提醒节点（期满前月数） */
+                                milestoneMonths: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validTo: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                latestApplyDate: string;
+                                title: string;
+                                content: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                createdOn: string;
+                                read: boolean;
+                                readAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /** @description 未读条数 */
+                            unread: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/reminders/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将申报提醒标为已读 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 证书规则配置（编号样式、有效期规则、提醒节点） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                name: string;
+                                value: string;
+                                defaultValue: string;
+                                remark: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改证书规则配置（只影响此后作出的决定，已发证书不重算） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                key: string;
+                                name: string;
+                                value: string;
+                                defaultValue: string;
+                                remark: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 证书详情（同一编号的历次证书、历史记录、注销申请） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 证书编号（含省级简称，按配置的括号样式） */
+                            number: string;
+                            /** @description XK××-×××-××××× */
+                            coreNumber: string;
+                            provinceAbbr: string | null;
+                            /** @description 行业编号 */
+                            industryCode: string;
+                            /** @description 产品编号 */
+                            productCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            /** @description 住所 */
+                            residence: string | null;
+                            /** @description 生产地址 */
+                            productionAddress: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            regionCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            applicationId: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                            applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                            applicationTypeLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            previousId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issueDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string;
+                            /** @description 距有效期届满天数（负数为已过期天数） */
+                            daysToExpiry: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            latestRenewalDate: string;
+                            /** @description 存储状态（过期不单独存储） */
+                            status: string;
+                            /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                            state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                            stateLabel: string;
+                            sanction: {
+                                /** @description revoke 撤销；withdraw 撤回；rescind 吊销 */
+                                kind: "revoke" | "withdraw" | "rescind";
+                                /** @description 撤销 / 撤回 / 吊销 */
+                                label: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 事实与理由 */
+                                grounds: string;
+                                /** @description 依据条款 */
+                                article: string;
+                                /** @description 决定书文号 */
+                                documentNo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                barLastDay: string | null;
+                            } | null;
+                            /** @description 证号已作废（撤销后不再使用） */
+                            numberVoided: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            cancelledDate: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            pendingCancellationId: string | null;
+                            createdAt: string;
+                            /** @description 同一编号下历次发放的证书（旧证在前） */
+                            chain: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /** @description 证书编号（含省级简称，按配置的括号样式） */
+                                number: string;
+                                /** @description XK××-×××-××××× */
+                                coreNumber: string;
+                                provinceAbbr: string | null;
+                                /** @description 行业编号 */
+                                industryCode: string;
+                                /** @description 产品编号 */
+                                productCode: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                enterpriseOrgId: string;
+                                enterpriseName: string;
+                                creditCode: string | null;
+                                /** @description 住所 */
+                                residence: string | null;
+                                /** @description 生产地址 */
+                                productionAddress: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                productUnitId: string;
+                                productName: string;
+                                regionCode: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                applicationId: string | null;
+                                /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                                applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                                applicationTypeLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                previousId: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                issueDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validFrom: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validTo: string;
+                                /** @description 距有效期届满天数（负数为已过期天数） */
+                                daysToExpiry: number;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                latestRenewalDate: string;
+                                /** @description 存储状态（过期不单独存储） */
+                                status: string;
+                                /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                                state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                                stateLabel: string;
+                                sanction: {
+                                    /** @description revoke 撤销；withdraw 撤回；rescind 吊销 */
+                                    kind: "revoke" | "withdraw" | "rescind";
+                                    /** @description 撤销 / 撤回 / 吊销 */
+                                    label: string;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    date: string;
+                                    /** @description 事实与理由 */
+                                    grounds: string;
+                                    /** @description 依据条款 */
+                                    article: string;
+                                    /** @description 决定书文号 */
+                                    documentNo: string | null;
+                                    /**
+                                     * Format: date
+                                     * @description YYYY-MM-DD
+                                     */
+                                    barLastDay: string | null;
+                                } | null;
+                                /** @description 证号已作废（撤销后不再使用） */
+                                numberVoided: boolean;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                cancelledDate: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                pendingCancellationId: string | null;
+                                createdAt: string;
+                            }[];
+                            /** @description 证书历史 */
+                            events: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                certificateId: string;
+                                type: string;
+                                label: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                at: string;
+                                actorName: string | null;
+                                actorOrgName: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                applicationId: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                cancellationId: string | null;
+                                comment: string | null;
+                                article: string | null;
+                            }[];
+                            cancellations: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                certificateId: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                applicationId: string | null;
+                                /** @description 《办法》第三十五条注销情形：expired 有效期届满未延续；terminated 企业依法终止；sanctioned 许可被撤回、撤销或吊销；force_majeure 不可抗力；not_producing 不再生产；applied 企业申请；eliminated 列入淘汰或禁止目录；other 其他 */
+                                ground: "expired" | "terminated" | "sanctioned" | "force_majeure" | "not_producing" | "applied" | "eliminated" | "other";
+                                groundLabel: string;
+                                reason: string;
+                                status: "pending" | "approved" | "rejected" | "withdrawn";
+                                statusLabel: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                workflowInstanceId: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                decidedOn: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载证书 PDF（正本/副本，含核验二维码） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description original 正本；duplicate 副本；both 正本和副本（默认） */
+                    copy?: "original" | "duplicate" | "both";
+                };
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销许可（证号作废，不再使用；《办法》第三十四条） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        decisionDate?: string;
+                        /** @description 事实与理由 */
+                        grounds: string;
+                        /** @description 依据条款（不填用默认条款） */
+                        article?: string;
+                        /** @description 决定书文号 */
+                        documentNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 证书编号（含省级简称，按配置的括号样式） */
+                            number: string;
+                            /** @description XK××-×××-××××× */
+                            coreNumber: string;
+                            provinceAbbr: string | null;
+                            /** @description 行业编号 */
+                            industryCode: string;
+                            /** @description 产品编号 */
+                            productCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            /** @description 住所 */
+                            residence: string | null;
+                            /** @description 生产地址 */
+                            productionAddress: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            regionCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            applicationId: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                            applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                            applicationTypeLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            previousId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issueDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string;
+                            /** @description 距有效期届满天数（负数为已过期天数） */
+                            daysToExpiry: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            latestRenewalDate: string;
+                            /** @description 存储状态（过期不单独存储） */
+                            status: string;
+                            /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                            state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                            stateLabel: string;
+                            sanction: {
+                                /** @description revoke 撤销；withdraw 撤回；rescind 吊销 */
+                                kind: "revoke" | "withdraw" | "rescind";
+                                /** @description 撤销 / 撤回 / 吊销 */
+                                label: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 事实与理由 */
+                                grounds: string;
+                                /** @description 依据条款 */
+                                article: string;
+                                /** @description 决定书文号 */
+                                documentNo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                barLastDay: string | null;
+                            } | null;
+                            /** @description 证号已作废（撤销后不再使用） */
+                            numberVoided: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            cancelledDate: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            pendingCancellationId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回许可（《办法》第三十三条） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        decisionDate?: string;
+                        /** @description 事实与理由 */
+                        grounds: string;
+                        /** @description 依据条款（不填用默认条款） */
+                        article?: string;
+                        /** @description 决定书文号 */
+                        documentNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 证书编号（含省级简称，按配置的括号样式） */
+                            number: string;
+                            /** @description XK××-×××-××××× */
+                            coreNumber: string;
+                            provinceAbbr: string | null;
+                            /** @description 行业编号 */
+                            industryCode: string;
+                            /** @description 产品编号 */
+                            productCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            /** @description 住所 */
+                            residence: string | null;
+                            /** @description 生产地址 */
+                            productionAddress: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            regionCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            applicationId: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                            applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                            applicationTypeLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            previousId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issueDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string;
+                            /** @description 距有效期届满天数（负数为已过期天数） */
+                            daysToExpiry: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            latestRenewalDate: string;
+                            /** @description 存储状态（过期不单独存储） */
+                            status: string;
+                            /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                            state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                            stateLabel: string;
+                            sanction: {
+                                /** @description revoke 撤销；withdraw 撤回；rescind 吊销 */
+                                kind: "revoke" | "withdraw" | "rescind";
+                                /** @description 撤销 / 撤回 / 吊销 */
+                                label: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 事实与理由 */
+                                grounds: string;
+                                /** @description 依据条款 */
+                                article: string;
+                                /** @description 决定书文号 */
+                                documentNo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                barLastDay: string | null;
+                            } | null;
+                            /** @description 证号已作废（撤销后不再使用） */
+                            numberVoided: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            cancelledDate: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            pendingCancellationId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/{id}/rescind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 吊销许可证（3 年内不得再申请同一产品；《条例》第五十四条、第五十五条） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        decisionDate?: string;
+                        /** @description 事实与理由 */
+                        grounds: string;
+                        /** @description 依据条款（不填用默认条款） */
+                        article?: string;
+                        /** @description 决定书文号 */
+                        documentNo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 证书编号（含省级简称，按配置的括号样式） */
+                            number: string;
+                            /** @description XK××-×××-××××× */
+                            coreNumber: string;
+                            provinceAbbr: string | null;
+                            /** @description 行业编号 */
+                            industryCode: string;
+                            /** @description 产品编号 */
+                            productCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            enterpriseOrgId: string;
+                            enterpriseName: string;
+                            creditCode: string | null;
+                            /** @description 住所 */
+                            residence: string | null;
+                            /** @description 生产地址 */
+                            productionAddress: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            productUnitId: string;
+                            productName: string;
+                            regionCode: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            applicationId: string | null;
+                            /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领 */
+                            applicationType: "issue" | "renew" | "change" | "reexamine" | "reissue";
+                            applicationTypeLabel: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            previousId: string | null;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issueDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string;
+                            /** @description 距有效期届满天数（负数为已过期天数） */
+                            daysToExpiry: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            latestRenewalDate: string;
+                            /** @description 存储状态（过期不单独存储） */
+                            status: string;
+                            /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                            state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                            stateLabel: string;
+                            sanction: {
+                                /** @description revoke 撤销；withdraw 撤回；rescind 吊销 */
+                                kind: "revoke" | "withdraw" | "rescind";
+                                /** @description 撤销 / 撤回 / 吊销 */
+                                label: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                date: string;
+                                /** @description 事实与理由 */
+                                grounds: string;
+                                /** @description 依据条款 */
+                                article: string;
+                                /** @description 决定书文号 */
+                                documentNo: string | null;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                barLastDay: string | null;
+                            } | null;
+                            /** @description 证号已作废（撤销后不再使用） */
+                            numberVoided: boolean;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            cancelledDate: string | null;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            pendingCancellationId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/certificates/{id}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发起注销（依职权注销；进入初审 → 审核 → 审批三级审批，证书在审批通过时注销） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 注销理由 */
+                        reason: string;
+                        /** @description 《办法》第三十五条注销情形：expired 有效期届满未延续；terminated 企业依法终止；sanctioned 许可被撤回、撤销或吊销；force_majeure 不可抗力；not_producing 不再生产；applied 企业申请；eliminated 列入淘汰或禁止目录；other 其他 */
+                        ground?: "expired" | "terminated" | "sanctioned" | "force_majeure" | "not_producing" | "applied" | "eliminated" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            cancellationId: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            instanceId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 核查模板列表 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 编号或名称（模糊） */
+                    keyword?: string;
+                    /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                    status?: "draft" | "published" | "superseded";
+                    code?: string;
+                    /** @description UUIDv7 */
+                    varietyId?: string;
+                    /** @description UUIDv7 */
+                    productUnitId?: string;
+                    isExample?: boolean;
+                    /** @description 每个模板编号只列最新版本 */
+                    latestOnly?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                statusLabel: string;
+                                isExample: boolean;
+                                varietyId: string | null;
+                                productUnitId: string | null;
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapterCount: number;
+                                itemCount: number;
+                                vetoCount: number;
+                                publishedAt: string | null;
+                                publishedBy: string | null;
+                                updatedAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建核查模板（草稿，可一并导入章节与条款） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        varietyId?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        productUnitId?: string | null;
+                        ruleDocNo?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        effectiveFrom?: string | null;
+                        description?: string | null;
+                        isExample?: boolean;
+                        allowedResults?: ("conform" | "basic" | "nonconform" | "na")[];
+                        rules?: {
+                            vetoFailLimit?: number;
+                            generalFailLimit?: number | null;
+                            basicPerFail?: number | null;
+                            vetoAllowsBasic?: boolean;
+                        };
+                        /** @description 可一次导入章节与条款 */
+                        chapters?: {
+                            title: string;
+                            items?: {
+                                /** @description 条款编号，如 2.3 */
+                                code: string;
+                                content: string;
+                                method?: string | null;
+                                veto?: boolean;
+                                appliesWhen?: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 核查模板详情（章节与条款） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改模板信息与判定规则（仅草稿） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        varietyId?: string | null;
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        productUnitId?: string | null;
+                        ruleDocNo?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        effectiveFrom?: string | null;
+                        description?: string | null;
+                        isExample?: boolean;
+                        allowedResults?: ("conform" | "basic" | "nonconform" | "na")[];
+                        rules?: {
+                            vetoFailLimit?: number;
+                            generalFailLimit?: number | null;
+                            basicPerFail?: number | null;
+                            vetoAllowsBasic?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除草稿模板 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/chapters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增章节 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        seq?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/chapters/{chapterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改章节 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    chapterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        seq?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除章节（含其条款） */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    chapterId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增核查条款 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        chapterId: string;
+                        /** @description 条款编号，如 2.3 */
+                        code: string;
+                        content: string;
+                        method?: string | null;
+                        veto?: boolean;
+                        appliesWhen?: string | null;
+                        seq?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改核查条款 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        chapterId?: string;
+                        /** @description 条款编号，如 2.3 */
+                        code?: string;
+                        content?: string;
+                        method?: string | null;
+                        veto?: boolean;
+                        appliesWhen?: string | null;
+                        seq?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 删除核查条款 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布模板（发布后只读，原发布版本被替代） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 基于已发布模板创建新版本（草稿） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 核查任务列表（数据范围内；审查组成员和观察员看本人任务） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                    status?: "planning" | "in_progress" | "concluded" | "cancelled";
+                    /** @description 企业名称（模糊） */
+                    keyword?: string;
+                    regionCode?: string;
+                    /** @description UUIDv7 */
+                    applicationId?: string;
+                    /** @description pass 合格 / fail 不合格 */
+                    finalResult?: "pass" | "fail";
+                    /** @description 只看本人参加（组长、组员、观察员）的任务 */
+                    mine?: boolean;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                applicationId: string;
+                                /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                                status: "planning" | "in_progress" | "concluded" | "cancelled";
+                                statusLabel: string;
+                                regionCode: string;
+                                regionName: string | null;
+                                enterpriseOrgId: string;
+                                enterpriseName: string | null;
+                                productUnitId: string;
+                                templateId: string | null;
+                                leaderName: string | null;
+                                /** @description 审查组人数（不含观察员） */
+                                memberCount: number;
+                                observerName: string | null;
+                                planStart: string | null;
+                                planEnd: string | null;
+                                finalResult: (never | null) | ("pass" | "fail");
+                                concludedAt: string | null;
+                                myRole: (never | null) | ("leader" | "member" | "observer");
+                                createdAt: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 核查任务全部内容（模板快照、审查组、记录、建议结论） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 组建审查组（2–4 人，1 名组长，不得全部来自同一单位，利害关系声明） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 审查组 2–4 人，恰好 1 名组长（观察员另行指派） */
+                        members: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            userId: string;
+                            role: "leader" | "member";
+                            declaration?: {
+                                /** @description 在被核查企业任职或近年内任职 */
+                                employed: boolean;
+                                /** @description 为被核查企业提供过咨询、培训 */
+                                consulted: boolean;
+                                /** @description 与被核查企业有亲属关系或经济往来 */
+                                related: boolean;
+                                /** @description 其他可能影响公正的情形 */
+                                other: boolean;
+                                note?: string | null;
+                            };
+                        }[];
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 登记利害关系声明（本人声明，或管理人员代为登记） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        userId?: string;
+                        /** @description 在被核查企业任职或近年内任职 */
+                        employed: boolean;
+                        /** @description 为被核查企业提供过咨询、培训 */
+                        consulted: boolean;
+                        /** @description 与被核查企业有亲属关系或经济往来 */
+                        related: boolean;
+                        /** @description 其他可能影响公正的情形 */
+                        other: boolean;
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 核查计划（日期、通知企业日期） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        planStart: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        planEnd: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        notifiedOn?: string | null;
+                        note?: string | null;
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 选定核查模板（已发布版本，开始记录前） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        templateId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 批量保存核查记录（审查组成员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            itemId: string;
+                            /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                            result: "conform" | "basic" | "nonconform" | "na";
+                            /** @description 问题描述 */
+                            problem?: string | null;
+                            /** @description 整改要求 */
+                            rectification?: string | null;
+                            /** @description 证据附件（先经 /api/files 上传） */
+                            evidenceFileIds?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 保存一条核查记录（审查组成员） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                        result: "conform" | "basic" | "nonconform" | "na";
+                        /** @description 问题描述 */
+                        problem?: string | null;
+                        /** @description 整改要求 */
+                        rectification?: string | null;
+                        /** @description 证据附件（先经 /api/files 上传） */
+                        evidenceFileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/conclude": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 组长作出核查结论（推进许可审批流程） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description pass 合格 / fail 不合格 */
+                        finalResult: "pass" | "fail";
+                        /** @description 改判理由 */
+                        overrideReason?: string | null;
+                        comment?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        actualStart?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        actualEnd?: string;
+                        /** @description 企业签字确认，或拒签 */
+                        enterpriseConfirmation: "confirmed" | "refused";
+                        enterpriseSigner?: string | null;
+                        /** @description 拒签说明 */
+                        enterpriseRefusalNote?: string | null;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD
+                         */
+                        resultNotifiedOn?: string;
+                        expectedVersion?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            applicationId: string;
+                            /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
+                            status: "planning" | "in_progress" | "concluded" | "cancelled";
+                            statusLabel: string;
+                            regionCode: string;
+                            regionName: string | null;
+                            orgId: string;
+                            orgName: string | null;
+                            enterpriseOrgId: string;
+                            enterpriseName: string | null;
+                            productUnitId: string;
+                            application: {
+                                applicationNo: string | null;
+                                productName: string;
+                                type: string;
+                                state: string;
+                                acceptedDate: string | null;
+                                /** @description 《办法》第十八条：自受理之日起 30 个工作日内完成实地核查 */
+                                inspectionDueDate: string | null;
+                            } | null;
+                            plan: {
+                                start: string | null;
+                                end: string | null;
+                                notifiedOn: string | null;
+                                note: string | null;
+                            };
+                            actual: {
+                                start: string | null;
+                                end: string | null;
+                            };
+                            template: {
+                                id: string;
+                                code: string;
+                                version: number;
+                                name: string;
+                                /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                                status: "draft" | "published" | "superseded";
+                                /** @description 示例模板（非正式细则） */
+                                isExample: boolean;
+                                /** @description 适用品种（产品目录节点） */
+                                varietyId: string | null;
+                                /** @description 适用产品单元（产品目录节点） */
+                                productUnitId: string | null;
+                                /** @description 实施细则文号 */
+                                ruleDocNo: string | null;
+                                effectiveFrom: string | null;
+                                description: string | null;
+                                allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                                rules: {
+                                    /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                    vetoFailLimit: number;
+                                    /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                    generalFailLimit: number | null;
+                                    /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                    basicPerFail: number | null;
+                                    /** @description 否决项是否可判“基本符合” */
+                                    vetoAllowsBasic: boolean;
+                                    /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                    basicEnabled: boolean;
+                                };
+                                chapters: {
+                                    id: string;
+                                    seq: number;
+                                    title: string;
+                                    items: {
+                                        id: string;
+                                        seq: number;
+                                        /** @description 条款编号 */
+                                        code: string;
+                                        /** @description 核查内容 */
+                                        content: string;
+                                        /** @description 核查方法或要点 */
+                                        method: string | null;
+                                        /** @description 否决项（细则中标 *） */
+                                        veto: boolean;
+                                        /** @description 适用条件 */
+                                        appliesWhen: string | null;
+                                    }[];
+                                }[];
+                            } | null;
+                            /** @description 组长、组员 */
+                            team: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            }[];
+                            observer: {
+                                userId: string;
+                                name: string;
+                                orgId: string;
+                                orgName: string;
+                                /** @description leader 组长 / member 组员 / observer 观察员（不是审查组成员） */
+                                role: "leader" | "member" | "observer";
+                                roleLabel: string;
+                                /** @description manual 人工指派 / draw 随机抽取 */
+                                source: "manual" | "draw";
+                                drawId: string | null;
+                                assignedAt: string;
+                                declaration: {
+                                    userId: string;
+                                    name: string;
+                                    employed: boolean;
+                                    consulted: boolean;
+                                    related: boolean;
+                                    other: boolean;
+                                    hasConflict: boolean;
+                                    /** @description 声明的利害关系 */
+                                    conflicts: string[];
+                                    note: string | null;
+                                    declaredBy: string | null;
+                                    declaredAt: string;
+                                } | null;
+                            } | null;
+                            /** @description 每人最新一次利害关系声明 */
+                            declarations: {
+                                userId: string;
+                                name: string;
+                                employed: boolean;
+                                consulted: boolean;
+                                related: boolean;
+                                other: boolean;
+                                hasConflict: boolean;
+                                /** @description 声明的利害关系 */
+                                conflicts: string[];
+                                note: string | null;
+                                declaredBy: string | null;
+                                declaredAt: string;
+                            }[];
+                            /** @description 当前审查组不符合的规则 */
+                            teamProblems: {
+                                code: string;
+                                message: string;
+                                field: string;
+                            }[];
+                            records: {
+                                itemId: string;
+                                /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
+                                result: "conform" | "basic" | "nonconform" | "na";
+                                resultLabel: string;
+                                problem: string | null;
+                                rectification: string | null;
+                                evidenceFileIds: string[];
+                                recordedBy: string;
+                                recordedByName: string | null;
+                                recordedAt: string;
+                            }[];
+                            suggestion: {
+                                verdict: "pass" | "fail" | "incomplete";
+                                verdictLabel: string;
+                                complete: boolean;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                };
+                                reasons: string[];
+                            } | null;
+                            conclusion: {
+                                /** @description pass 合格 / fail 不合格 */
+                                suggestedResult: "pass" | "fail";
+                                /** @description pass 合格 / fail 不合格 */
+                                finalResult: "pass" | "fail";
+                                finalResultLabel: string;
+                                overridden: boolean;
+                                overrideReason: string | null;
+                                counts: {
+                                    total: number;
+                                    judged: number;
+                                    pending: number;
+                                    applicable: number;
+                                    conform: number;
+                                    basic: number;
+                                    nonconform: number;
+                                    na: number;
+                                    vetoNonconform: number;
+                                    vetoBasic: number;
+                                    generalNonconform: number;
+                                    generalBasic: number;
+                                    vetoBasicConverted: number;
+                                    /** @description 否决项不符合数（含基本符合折算），与否决项上限比较 */
+                                    vetoFailEquivalent: number;
+                                    basicConverted: number;
+                                    /** @description 一般项不符合数（含基本符合折算），与 N 比较 */
+                                    generalFailEquivalent: number;
+                                } | null;
+                                comment: string | null;
+                                concludedBy: string | null;
+                                concludedAt: string;
+                                enterpriseConfirmation: (never | null) | ("confirmed" | "refused");
+                                enterpriseSigner: string | null;
+                                enterpriseRefusalNote: string | null;
+                                resultNotifiedOn: string | null;
+                            } | null;
+                            my: {
+                                role: (never | null) | ("leader" | "member" | "observer");
+                                canManage: boolean;
+                                canFill: boolean;
+                                canConclude: boolean;
+                                canAssignObserver: boolean;
+                            };
+                            version: number;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/observer/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 观察员抽取范围（辖区人员，已排除审查组成员和利害关系人）
+         * @description 观察员由市局管理员从辖区监管人员中随机抽取或人工指派，不是审查组成员、不计入审查组人数（《办法》第十七条第二款）；陕西的观察员职责待需求方提供。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 抽取范围（辖区行政区划） */
+                            poolRegions: string[];
+                            candidates: {
+                                userId: string;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            excluded: {
+                                userId: string;
+                                name: string;
+                                orgName: string;
+                                reason: string;
+                                reasonLabel: string;
+                            }[];
+                            note: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/observer/draw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 随机抽取观察员（记录种子、算法与候选名单）
+         * @description 观察员由市局管理员从辖区监管人员中随机抽取或人工指派，不是审查组成员、不计入审查组人数（《办法》第十七条第二款）；陕西的观察员职责待需求方提供。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            algorithm: string;
+                            /** @description 随机种子（十六进制） */
+                            seed: string;
+                            /** @description 候选名单（抽取时的稳定顺序） */
+                            candidates: {
+                                userId: string;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            excluded: {
+                                userId: string;
+                                name: string;
+                                orgName: string;
+                                reason: string;
+                                reasonLabel: string;
+                            }[];
+                            poolRegions: string[];
+                            pickedIndex: number;
+                            pickedUserId: string;
+                            pickedName: string | null;
+                            drawnBy: string | null;
+                            drawnAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/observer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 人工指派观察员
+         * @description 观察员由市局管理员从辖区监管人员中随机抽取或人工指派，不是审查组成员、不计入审查组人数（《办法》第十七条第二款）；陕西的观察员职责待需求方提供。
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** 撤销观察员 */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/observer/draws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 观察员抽取记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                taskId: string;
+                                algorithm: string;
+                                /** @description 随机种子（十六进制） */
+                                seed: string;
+                                /** @description 候选名单（抽取时的稳定顺序） */
+                                candidates: {
+                                    userId: string;
+                                    name: string;
+                                    orgName: string;
+                                }[];
+                                excluded: {
+                                    userId: string;
+                                    name: string;
+                                    orgName: string;
+                                    reason: string;
+                                    reasonLabel: string;
+                                }[];
+                                poolRegions: string[];
+                                pickedIndex: number;
+                                pickedUserId: string;
+                                pickedName: string | null;
+                                drawnBy: string | null;
+                                drawnAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/observer/draws/{drawId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一次抽取的记录 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    drawId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            taskId: string;
+                            algorithm: string;
+                            /** @description 随机种子（十六进制） */
+                            seed: string;
+                            /** @description 候选名单（抽取时的稳定顺序） */
+                            candidates: {
+                                userId: string;
+                                name: string;
+                                orgName: string;
+                            }[];
+                            excluded: {
+                                userId: string;
+                                name: string;
+                                orgName: string;
+                                reason: string;
+                                reasonLabel: string;
+                            }[];
+                            poolRegions: string[];
+                            pickedIndex: number;
+                            pickedUserId: string;
+                            pickedName: string | null;
+                            drawnBy: string | null;
+                            drawnAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/inspections/{id}/observer/draws/{drawId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 复算抽取结果（由记录的种子与候选名单重新计算，应与原结果一致） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                    /** @description UUIDv7 */
+                    drawId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            drawId: string;
+                            algorithm: string;
+                            seed: string;
+                            candidateIds: string[];
+                            storedIndex: number;
+                            storedUserId: string;
+                            replayedIndex: number;
+                            replayedUserId: string;
+                            /** @description 复算结果与记录一致 */
+                            matches: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/licences/verify/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 证书二维码核验（无需登录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 证书二维码中的核验码 */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            enterpriseName: string;
+                            productName: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issueDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string;
+                            /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                            state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                            stateLabel: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            stateDate: string | null;
+                            /** @description 该证书已换发新证（编号不变），以新证为准 */
+                            superseded: boolean;
+                            /** @description 查询时间 */
+                            checkedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/licences/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 按证书编号核验生产许可证（无需登录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 证书编号，如 (陕)XK13-008-00001 */
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: string;
+                            enterpriseName: string;
+                            productName: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issueDate: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validFrom: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            validTo: string;
+                            /** @description 证书状态：valid 有效；expired 过期；replaced 已换发；revoked 撤销；withdrawn 撤回；rescinded 吊销；cancelled 注销 */
+                            state: "valid" | "expired" | "replaced" | "revoked" | "withdrawn" | "rescinded" | "cancelled";
+                            stateLabel: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            stateDate: string | null;
+                            /** @description 该证书已换发新证（编号不变），以新证为准 */
+                            superseded: boolean;
+                            /** @description 查询时间 */
+                            checkedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4628,6 +13420,8 @@ export interface components {
             note: string | null;
             /** @description ※ 项：之后调整过、尚未核对的县级单位 */
             unverified: boolean;
+            /** @description 是否在本人数据范围内（可用于业务记录） */
+            inScope: boolean;
             children: components["schemas"]["def-2"][];
         };
     };

@@ -1,8 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { api, ApiError, AUTH_LOST_EVENT, call } from '../api/client';
-
 
 type Me = NonNullable<Awaited<ReturnType<typeof fetchMe>>>;
 
@@ -20,6 +19,8 @@ interface AuthState {
   loading: boolean;
   hasPerm: (code?: string | string[]) => boolean;
   refresh: () => Promise<void>;
+  /** Why the session was lost (SESSION_REVOKED …): the shell passes it on to the login page. */
+  lostReason: string | null;
   logout: () => Promise<void>;
 }
 
@@ -31,10 +32,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const q = useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: 60_000, retry: false });
+  const [lostReason, setLostReason] = useState<string | null>(null);
 
   useEffect(() => {
     const onLost = (ev: Event) => {
       const code = ((ev as CustomEvent).detail as ApiError | undefined)?.code ?? 'SESSION_EXPIRED';
+      setLostReason(code);
       qc.setQueryData(['me'], null);
       if (location.pathname === '/login') return;
       const back = location.pathname + location.search;
@@ -67,8 +70,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       hasPerm: (code) => !code || (Array.isArray(code) ? code.some((c) => perms.has(c)) : perms.has(code)),
       refresh,
       logout,
+      lostReason,
     };
-  }, [q.data, q.isLoading, refresh, logout]);
+  }, [q.data, q.isLoading, refresh, logout, lostReason]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -41,7 +41,12 @@ export const MENU_GROUPS: Array<{ key: string; title: string; icon: ReactNode }>
 
 /** Every page. Modules add theirs here; the side menu and the route guard both read this list. */
 export const PAGES: PageDef[] = [
-  { path: '/', title: '工作台', icon: <DashboardOutlined />, component: page(() => import('../pages/HomePage'), 'HomePage') },
+  {
+    path: '/',
+    title: '工作台',
+    icon: <DashboardOutlined />,
+    component: page(() => import('../pages/HomePage'), 'HomePage'),
+  },
   {
     path: '/system/users',
     title: '用户管理',

@@ -2,9 +2,10 @@ import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Outlet } from 'react-router';
 import { Spin } from 'antd';
 import { AuthProvider } from './auth';
-import { ShellLayout } from './layout/ShellLayout';
 import { PAGES } from './pages';
 
+// The shell is its own chunk, so the login page does not load the layout's code.
+const ShellLayout = lazy(async () => ({ default: (await import('./layout/ShellLayout')).ShellLayout }));
 const LoginPage = lazy(async () => ({ default: (await import('../pages/LoginPage')).LoginPage }));
 const ChangePasswordPage = lazy(async () => ({
   default: (await import('../pages/ChangePasswordPage')).ChangePasswordPage,

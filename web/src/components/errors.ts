@@ -17,7 +17,11 @@ export function errorText(e: unknown): string {
  * Puts the server's field error under the right form field (the server names fields with dots, e.g.
  * `items.0.name`); returns false when the error has no field of this form, so the caller shows a message.
  */
-export function applyServerError(form: FormInstance, e: unknown, fieldMap: Record<string, string> = {}): boolean {
+export function applyServerError(
+  form: FormInstance,
+  e: unknown,
+  fieldMap: Record<string, string> = {},
+): boolean {
   if (!(e instanceof ApiError) || !e.field) return false;
   const name = (fieldMap[e.field] ?? e.field).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   const known = form.getFieldsValue(true) as Record<string, unknown>;

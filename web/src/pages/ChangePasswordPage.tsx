@@ -28,7 +28,9 @@ export function ChangePasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/auth/password', { body: { oldPassword: v.oldPassword, newPassword: v.newPassword } }));
+      await call(
+        api.POST('/api/auth/password', { body: { oldPassword: v.oldPassword, newPassword: v.newPassword } }),
+      );
       await refresh();
       void navigate(target, { replace: true });
     } catch (e) {
@@ -39,10 +41,23 @@ export function ChangePasswordPage() {
   }
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f0f2f5' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f0f2f5',
+      }}
+    >
       <Card style={{ width: 440 }} title="修改密码">
         {me.mustChangePassword && (
-          <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="首次登录或密码已过期，请先修改密码后再使用系统" />
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            message="首次登录或密码已过期，请先修改密码后再使用系统"
+          />
         )}
         {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
         <Typography.Paragraph type="secondary">{me.passwordPolicy}</Typography.Paragraph>

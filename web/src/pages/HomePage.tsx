@@ -1,13 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { Card, Col, Row, Select, Space, Statistic, Tag } from 'antd';
 import { useNavigate } from 'react-router';
 import { api, call, qs } from '../api/client';
 import type { paths } from '../api/schema';
 import { KeywordInput, ServerTable, type ServerColumn } from '../components/ServerTable';
 
-type InboxItem = paths['/api/workflow/inbox']['get']['responses']['200']['content']['application/json']['items'][number];
+type InboxItem =
+  paths['/api/workflow/inbox']['get']['responses']['200']['content']['application/json']['items'][number];
 
-const TASK_TYPE: Record<InboxItem['taskType'], string> = { assigned: '指派给我', handle: '待我办理', applicant: '待我补正' };
+const TASK_TYPE: Record<InboxItem['taskType'], string> = {
+  assigned: '指派给我',
+  handle: '待我办理',
+  applicant: '待我补正',
+};
 
 /** 工作台: the 待办 inbox across every process, latest notices and a few counters. */
 export function HomePage() {
@@ -18,7 +23,8 @@ export function HomePage() {
   });
   const overdue = useQuery({
     queryKey: ['inbox', 'overdue'],
-    queryFn: () => call(api.GET('/api/workflow/inbox', { params: { query: { pageSize: 1, overdue: true } } })),
+    queryFn: () =>
+      call(api.GET('/api/workflow/inbox', { params: { query: { pageSize: 1, overdue: true } } })),
   });
   const notices = useQuery({
     queryKey: ['notices', 'mine', 'latest'],
@@ -30,13 +36,16 @@ export function HomePage() {
       key: 'title',
       title: '事项',
       dataIndex: 'title',
-      render: (v: string, r) => (
-        <Typography.Link onClick={() => void navigate(`/workflow/instances/${r.id}`)}>{v}</Typography.Link>
-      ),
+      render: (v: string, r) => <a onClick={() => void navigate(`/workflow/instances/${r.id}`)}>{v}</a>,
     },
     { key: 'process', title: '流程', dataIndex: 'processLabel' },
     { key: 'state', title: '当前环节', dataIndex: 'stateLabel' },
-    { key: 'taskType', title: '来源', dataIndex: 'taskType', render: (v: InboxItem['taskType']) => TASK_TYPE[v] },
+    {
+      key: 'taskType',
+      title: '来源',
+      dataIndex: 'taskType',
+      render: (v: InboxItem['taskType']) => TASK_TYPE[v],
+    },
     { key: 'applicant', title: '申请单位', dataIndex: 'applicantOrgName' },
     {
       key: 'dueDate',
@@ -48,7 +57,11 @@ export function HomePage() {
           '—'
         ) : (
           <Space>
-            <span style={{ color: r.overdue ? '#cf1322' : undefined, fontWeight: r.overdue ? 600 : undefined }}>{v}</span>
+            <span
+              style={{ color: r.overdue ? '#cf1322' : undefined, fontWeight: r.overdue ? 600 : undefined }}
+            >
+              {v}
+            </span>
             {r.paused ? (
               <Tag>暂停计时</Tag>
             ) : r.overdue ? (
@@ -59,7 +72,13 @@ export function HomePage() {
           </Space>
         ),
     },
-    { key: 'createdAt', title: '发起时间', dataIndex: 'createdAt', sortField: 'createdAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+    {
+      key: 'createdAt',
+      title: '发起时间',
+      dataIndex: 'createdAt',
+      sortField: 'createdAt',
+      render: (v: string) => v.slice(0, 16).replace('T', ' '),
+    },
   ];
 
   return (
@@ -82,11 +101,7 @@ export function HomePage() {
         </Col>
         <Col span={8}>
           <Card>
-            <Statistic
-              title="未读公告"
-              value={notices.data?.unread ?? 0}
-              loading={notices.isLoading}
-            />
+            <Statistic title="未读公告" value={notices.data?.unread ?? 0} loading={notices.isLoading} />
           </Card>
         </Col>
       </Row>
@@ -98,7 +113,9 @@ export function HomePage() {
               columns={columns}
               defaultSort="dueDate"
               fetchPage={(q) => call(api.GET('/api/workflow/inbox', { params: { query: q as never } }))}
-              exportUrl={(q) => `/api/workflow/inbox${qs({ ...(q as Record<string, string>), format: 'xlsx' })}`}
+              exportUrl={(q) =>
+                `/api/workflow/inbox${qs({ ...(q as Record<string, string>), format: 'xlsx' })}`
+              }
               exportName="待办事项"
               filters={[
                 { name: 'keyword', label: '事项', node: <KeywordInput placeholder="事项名称" /> },
@@ -121,25 +138,27 @@ export function HomePage() {
           </Card>
         </Col>
         <Col span={7}>
-          <Card title="最新公告" extra={<Typography.Link onClick={() => void navigate('/notices')}>更多</Typography.Link>}>
-            <List
-              loading={notices.isLoading}
-              dataSource={notices.data?.items ?? []}
-              locale={{ emptyText: '暂无公告' }}
-              renderItem={(n) => (
-                <List.Item>
-                  <List.Item.Meta
-                    title={
-                      <Space>
-                        {!n.read && <Tag color="blue">未读</Tag>}
-                        <Typography.Link onClick={() => void navigate(`/notices?id=${n.id}`)}>{n.title}</Typography.Link>
-                      </Space>
-                    }
-                    description={n.publishedAt?.slice(0, 10)}
-                  />
-                </List.Item>
-              )}
-            />
+          <Card title="最新公告" extra={<a onClick={() => void navigate('/notices')}>更多</a>}>
+            {/* Plain markup rather than antd List: the workbench is the first page after login (bench:web). */}
+            {notices.isLoading ? (
+              <div style={{ color: 'rgba(0,0,0,0.45)' }}>加载中…</div>
+            ) : (notices.data?.items ?? []).length === 0 ? (
+              <div style={{ color: 'rgba(0,0,0,0.45)' }}>暂无公告</div>
+            ) : (
+              <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="home-notices">
+                {(notices.data?.items ?? []).map((n) => (
+                  <li key={n.id} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
+                    <Space>
+                      {!n.read && <Tag color="blue">未读</Tag>}
+                      <a onClick={() => void navigate(`/notices?id=${n.id}`)}>{n.title}</a>
+                    </Space>
+                    <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
+                      {n.publishedAt?.slice(0, 10)}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
           </Card>
         </Col>
       </Row>

@@ -29,9 +29,12 @@ export function LoginPage() {
     try {
       const r = await call(api.POST('/api/auth/login', { body: v }));
       qc.setQueryData(['me'], r.user);
-      void navigate(r.user.mustChangePassword ? `/change-password?redirect=${encodeURIComponent(target)}` : target, {
-        replace: true,
-      });
+      void navigate(
+        r.user.mustChangePassword ? `/change-password?redirect=${encodeURIComponent(target)}` : target,
+        {
+          replace: true,
+        },
+      );
     } catch (e) {
       const locked = e instanceof ApiError && e.code === 'ACCOUNT_LOCKED';
       setError({ text: errorText(e), type: locked ? 'warning' : 'error' });
@@ -61,9 +64,19 @@ export function LoginPage() {
           <Alert type="info" showIcon message={REASONS[reason]} style={{ marginBottom: 16 }} />
         )}
         {error && (
-          <Alert type={error.type} showIcon message={error.text} style={{ marginBottom: 16 }} data-testid="login-error" />
+          <Alert
+            type={error.type}
+            showIcon
+            message={error.text}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+          />
         )}
-        <Form layout="vertical" onFinish={(v: { username: string; password: string }) => void onFinish(v)} requiredMark={false}>
+        <Form
+          layout="vertical"
+          onFinish={(v: { username: string; password: string }) => void onFinish(v)}
+          requiredMark={false}
+        >
           <Form.Item name="username" label="用户名" rules={[{ required: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>

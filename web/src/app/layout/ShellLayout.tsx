@@ -1,6 +1,6 @@
 import { BellOutlined, DownOutlined, LogoutOutlined, ReloadOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Avatar, Badge, Breadcrumb, Button, Dropdown, Layout, Menu, Result, Space, Spin, Tabs, Typography } from 'antd';
+import { Avatar, Badge, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Spin, Tabs } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useOutlet } from 'react-router';
@@ -9,12 +9,13 @@ import { useAuth } from '../auth';
 import { MENU_GROUPS, PAGES, pageOf } from '../pages';
 import { HOME_KEY, useTabs } from './useTabs';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
+import { StatusMessage } from '../../components/StatusMessage';
 
 const { Header, Sider, Content } = Layout;
 
 /** The console shell: permission menu, top bar, breadcrumbs and the multi-tab workspace. */
 export function ShellLayout() {
-  const { me, loading, hasPerm, logout } = useAuth();
+  const { me, loading, hasPerm, logout, lostReason } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const outlet = useOutlet();
@@ -25,7 +26,8 @@ export function ShellLayout() {
 
   const unread = useQuery({
     queryKey: ['notices', 'mine', 'unread'],
-    queryFn: () => call(api.GET('/api/system/notices/mine', { params: { query: { unreadOnly: true, pageSize: 1 } } })),
+    queryFn: () =>
+      call(api.GET('/api/system/notices/mine', { params: { query: { unreadOnly: true, pageSize: 1 } } })),
     enabled: !!me && !me.mustChangePassword,
     refetchInterval: 120_000,
   });
@@ -37,13 +39,21 @@ export function ShellLayout() {
       key: g.key,
       icon: g.icon,
       label: g.title,
-      children: visible.filter((p) => p.group === g.key).map((p) => ({ key: p.path, icon: p.icon, label: p.title })),
+      children: visible
+        .filter((p) => p.group === g.key)
+        .map((p) => ({ key: p.path, icon: p.icon, label: p.title })),
     })).filter((g) => g.children.length > 0);
     return [...top, ...groups];
   }, [hasPerm]);
 
   if (loading) return <Spin fullscreen tip="加载中…" />;
-  if (!me) return <Navigate to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me)
+    return (
+      <Navigate
+        to={`/login?redirect=${encodeURIComponent(location.pathname + location.search)}${lostReason ? `&reason=${lostReason}` : ''}`}
+        replace
+      />
+    );
   if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
 
   const group = MENU_GROUPS.find((g) => g.key === current?.group);
@@ -71,7 +81,15 @@ export function ShellLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} theme="dark">
-        <div style={{ color: '#fff', padding: '16px 12px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <div
+          style={{
+            color: '#fff',
+            padding: '16px 12px',
+            fontWeight: 600,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
           {collapsed ? '陕西市监' : '陕西省市场监督管理局'}
         </div>
         <Menu
@@ -85,18 +103,33 @@ export function ShellLayout() {
         />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16 }}>
+        <Header
+          style={{ background: '#fff', padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16 }}
+        >
           <Breadcrumb
             style={{ flex: 1 }}
-            items={[{ title: '首页' }, ...(group ? [{ title: group.title }] : []), { title: current?.title ?? '' }]}
+            items={[
+              { title: '首页' },
+              ...(group ? [{ title: group.title }] : []),
+              { title: current?.title ?? '' },
+            ]}
           />
           <Badge count={unread.data?.unread ?? 0} size="small">
-            <Button type="text" icon={<BellOutlined />} onClick={() => void navigate('/notices')} aria-label="公告" />
+            <Button
+              type="text"
+              icon={<BellOutlined />}
+              onClick={() => void navigate('/notices')}
+              aria-label="公告"
+            />
           </Badge>
           <Dropdown
             menu={{
               items: [
-                { key: 'pwd', label: '修改密码', onClick: () => void navigate('/change-password?voluntary=1') },
+                {
+                  key: 'pwd',
+                  label: '修改密码',
+                  onClick: () => void navigate('/change-password?voluntary=1'),
+                },
                 { key: 'logout', label: '退出登录', icon: <LogoutOutlined />, onClick: () => void logout() },
               ],
             }}
@@ -104,7 +137,7 @@ export function ShellLayout() {
             <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
               <Avatar size="small" icon={<UserOutlined />} />
               <span>{me.displayName}</span>
-              <Typography.Text type="secondary">{me.org.name}</Typography.Text>
+              <span style={{ color: 'rgba(0,0,0,0.45)' }}>{me.org.name}</span>
               <DownOutlined />
             </Space>
           </Dropdown>
@@ -123,7 +156,12 @@ export function ShellLayout() {
             key: t.key,
             closable: t.closable,
             label: (
-              <Dropdown menu={{ items: tabMenu(t.key) }} trigger={['contextMenu']}>
+              <Dropdown
+                // The menu is portalled, but React events still bubble to the tab: without this a click on
+                // 关闭 / 关闭全部 also "clicks" the tab and navigates back to the page being closed.
+                menu={{ items: tabMenu(t.key), onClick: ({ domEvent }) => domEvent.stopPropagation() }}
+                trigger={['contextMenu']}
+              >
                 <span>{t.title}</span>
               </Dropdown>
             ),
@@ -139,11 +177,16 @@ export function ShellLayout() {
                 <ErrorBoundary>
                   <Suspense fallback={<Spin style={{ margin: 48 }} />}>
                     {!page ? (
-                      <Result status="404" title="页面不存在" subTitle={t.key} />
+                      <StatusMessage code="404" title="页面不存在" subTitle={t.key} />
                     ) : allowed ? (
                       el
                     ) : (
-                      <Result status="403" title="没有权限" subTitle="您没有访问此页面的权限，请联系安全管理员授权" />
+                      <StatusMessage
+                        code="403"
+                        tone="warning"
+                        title="没有权限"
+                        subTitle="您没有访问此页面的权限，请联系安全管理员授权"
+                      />
                     )}
                   </Suspense>
                 </ErrorBoundary>

@@ -19,7 +19,10 @@ export const HOME_KEY = '/';
 export function useTabs(activeKey: string, activeTitle: string, outlet: ReactNode) {
   const [tabs, setTabs] = useState<Tab[]>(() => {
     try {
-      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as Array<{ key: string; title: string }>;
+      const saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? '[]') as Array<{
+        key: string;
+        title: string;
+      }>;
       const list = saved.filter((t) => t.key !== HOME_KEY).map((t) => ({ ...t, closable: true, version: 0 }));
       return [{ key: HOME_KEY, title: '工作台', closable: false, version: 0 }, ...list];
     } catch {
