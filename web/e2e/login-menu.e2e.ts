@@ -165,7 +165,7 @@ describe('登录与菜单', () => {
     const [path, title] = r.forbidden;
     await page.goto(path);
     await tab(page, title).waitFor();
-    const result = page.locator('.ant-result-403');
+    const result = page.getByTestId('status-403');
     await result.waitFor();
     expect(await result.innerText()).toContain('没有权限');
     if (r.username === 'qiye') await shot(page, 'forbidden');

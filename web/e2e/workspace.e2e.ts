@@ -129,7 +129,7 @@ describe('多页签工作区', () => {
         await settled(page);
         const pane = activePane(page);
         // Not the error boundary, not 404/403: the page itself.
-        expect(await pane.locator('.ant-result').count(), `${title} 显示了错误页`).toBe(0);
+        expect(await pane.locator('.samr-status, .ant-result').count(), `${title} 显示了错误页`).toBe(0);
         expect((await pane.innerText()).trim().length, `${title} 是空白页`).toBeGreaterThan(0);
         await shot(page, image);
       }

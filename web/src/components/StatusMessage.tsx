@@ -14,7 +14,12 @@ export function StatusMessage(props: {
   tone?: keyof typeof COLORS;
 }) {
   return (
-    <div role="alert" style={{ textAlign: 'center', padding: '64px 16px' }}>
+    <div
+      role="alert"
+      data-testid={props.code ? `status-${props.code}` : 'status-message'}
+      className="samr-status"
+      style={{ textAlign: 'center', padding: '64px 16px' }}
+    >
       {props.code && (
         <div style={{ fontSize: 56, fontWeight: 600, color: COLORS[props.tone ?? 'info'], lineHeight: 1.2 }}>
           {props.code}
