@@ -1,24 +1,13 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  DatePicker,
-  Descriptions,
-  Drawer,
-  Input,
-  Select,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Descriptions, Drawer, Input, Select, Spin, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, call, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { useAuth } from '../../../app/auth';
 import { errorText, useErrorHandler } from '../../../components/errors';
+import { TimeRangeFilter, mapTimeRange } from '../../../components/TimeRangeFilter';
 import { KeywordInput, ServerTable, type ServerColumn } from '../../../components/ServerTable';
 
 type AuditItem =
@@ -34,40 +23,6 @@ const PROBLEM_KIND: Record<string, string> = {
   deleted: '记录被删除',
   relinked: '哈希链被重接',
 };
-
-/**
- * A time range filter. Saved filters come back from localStorage as ISO strings, so the value may be strings or
- * dayjs; both are accepted.
- */
-function TimeRange(props: {
-  value?: Array<Dayjs | string | null> | null;
-  onChange?: (v: [Dayjs, Dayjs] | null) => void;
-}) {
-  const v = props.value?.map((x) => (x ? dayjs(x) : null));
-  return (
-    <DatePicker.RangePicker
-      showTime={{ format: 'HH:mm' }}
-      format={FMT}
-      value={v && v.length === 2 ? (v as [Dayjs, Dayjs]) : null}
-      onChange={(r) => props.onChange?.(r && r[0] && r[1] ? [r[0], r[1]] : null)}
-      presets={[
-        { label: '今天', value: [dayjs().startOf('day'), dayjs().endOf('day')] },
-        { label: '最近 7 天', value: [dayjs().subtract(7, 'day').startOf('day'), dayjs().endOf('day')] },
-        { label: '最近 30 天', value: [dayjs().subtract(30, 'day').startOf('day'), dayjs().endOf('day')] },
-      ]}
-      allowEmpty={[true, true]}
-    />
-  );
-}
-
-/** Form values → query: the range becomes from/to (ISO instants, both inclusive). */
-function mapFilters(values: Record<string, unknown>): Record<string, unknown> {
-  const { range, ...rest } = values;
-  const r = Array.isArray(range) ? range : [];
-  const from = r[0] ? dayjs(r[0] as Dayjs | string).startOf('minute') : undefined;
-  const to = r[1] ? dayjs(r[1] as Dayjs | string).endOf('minute') : undefined;
-  return { ...rest, from: from?.toISOString(), to: to?.toISOString() };
-}
 
 /** 审计日志: query, detail with the hash chain, and the integrity check (audit administrator). */
 export function AuditLogPage() {
@@ -206,7 +161,7 @@ export function AuditLogPage() {
         id={TABLE_ID}
         columns={columns}
         defaultSort="-seq"
-        mapFilters={mapFilters}
+        mapFilters={mapTimeRange}
         fetchPage={(q) => call(api.GET('/api/system/audit', { params: { query: q as never } }))}
         exportUrl={(q) => `/api/system/audit${qs({ ...(q as Record<string, string>), format: 'xlsx' })}`}
         exportName="审计日志"
@@ -232,7 +187,7 @@ export function AuditLogPage() {
               />
             ),
           },
-          { name: 'range', label: '时间', node: <TimeRange /> },
+          { name: 'range', label: '时间', node: <TimeRangeFilter /> },
           {
             name: 'targetType',
             label: '对象类型',

@@ -1,7 +1,8 @@
-import { DatePicker, Input, Select, Tag, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Input, Select, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { api, call, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
+import { TimeRangeFilter, mapTimeRange } from '../../../components/TimeRangeFilter';
 import { KeywordInput, ServerTable, type ServerColumn } from '../../../components/ServerTable';
 
 type LoginLog =
@@ -20,36 +21,6 @@ const RESULTS: Array<{ value: string; label: string; color: string }> = [
   { value: 'demo_disabled', label: '演示账号不可用', color: 'default' },
 ];
 const RESULT_COLOR = new Map(RESULTS.map((r) => [r.value, r.color]));
-
-/** A time range filter; saved filters come back as ISO strings, so strings and dayjs are both accepted. */
-function TimeRange(props: {
-  value?: Array<Dayjs | string | null> | null;
-  onChange?: (v: [Dayjs, Dayjs] | null) => void;
-}) {
-  const v = props.value?.map((x) => (x ? dayjs(x) : null));
-  return (
-    <DatePicker.RangePicker
-      showTime={{ format: 'HH:mm' }}
-      format={FMT}
-      value={v && v.length === 2 ? (v as [Dayjs, Dayjs]) : null}
-      onChange={(r) => props.onChange?.(r && r[0] && r[1] ? [r[0], r[1]] : null)}
-      presets={[
-        { label: '今天', value: [dayjs().startOf('day'), dayjs().endOf('day')] },
-        { label: '最近 7 天', value: [dayjs().subtract(7, 'day').startOf('day'), dayjs().endOf('day')] },
-        { label: '最近 30 天', value: [dayjs().subtract(30, 'day').startOf('day'), dayjs().endOf('day')] },
-      ]}
-      allowEmpty={[true, true]}
-    />
-  );
-}
-
-function mapFilters(values: Record<string, unknown>): Record<string, unknown> {
-  const { range, ...rest } = values;
-  const r = Array.isArray(range) ? range : [];
-  const from = r[0] ? dayjs(r[0] as Dayjs | string).startOf('minute') : undefined;
-  const to = r[1] ? dayjs(r[1] as Dayjs | string).endOf('minute') : undefined;
-  return { ...rest, from: from?.toISOString(), to: to?.toISOString() };
-}
 
 /** 登录日志: every login attempt with its result, IP and browser. */
 export function LoginLogPage() {
@@ -93,7 +64,7 @@ export function LoginLogPage() {
         id={TABLE_ID}
         columns={columns}
         defaultSort="-createdAt"
-        mapFilters={mapFilters}
+        mapFilters={mapTimeRange}
         fetchPage={(q) => call(api.GET('/api/system/login-logs', { params: { query: q as never } }))}
         exportUrl={(q) => `/api/system/login-logs${qs({ ...(q as Record<string, string>), format: 'xlsx' })}`}
         exportName="登录日志"
@@ -116,7 +87,7 @@ export function LoginLogPage() {
             label: 'IP',
             node: <Input allowClear placeholder="IP 地址（精确）" style={{ width: 150 }} />,
           },
-          { name: 'range', label: '时间', node: <TimeRange /> },
+          { name: 'range', label: '时间', node: <TimeRangeFilter /> },
         ]}
       />
     </div>
