@@ -5,9 +5,9 @@
  */
 const FORBIDDEN: Array<{ label: string; re: RegExp; since: string }> = [
   { label: 'MERGE', re: /\bmerge\s+into\b/i, since: 'PostgreSQL 15' },
-  { label: 'NULLS NOT DISTINCT', re: /\bnulls\s+not\s+distinct\b/i, since: 'PostgreSQL 15' },
+  { label: 'nulls not distinct (unique option)', re: /\bnulls\s+not\s+distinct\b/i, since: 'PostgreSQL 15' },
   {
-    label: 'gen_random_uuid()',
+    label: 'gen_random_uuid (PG 13 core function)',
     re: /\bgen_random_uuid\s*\(/i,
     since: 'PostgreSQL 13 core (ids are made in the app)',
   },

@@ -8,8 +8,8 @@ describe('portable SQL (PostgreSQL 12 / KingbaseES V9)', () => {
   it('flags each construct on the forbidden list', () => {
     const samples: Array<[string, string]> = [
       ['merge into t using s on true when matched then update set a = 1', 'MERGE'],
-      ['create unique index i on t(a) nulls not distinct', 'NULLS NOT DISTINCT'],
-      ['insert into t(id) values (gen_random_uuid())', 'gen_random_uuid()'],
+      ['create unique index i on t(a) nulls not distinct', 'nulls not distinct (unique option)'],
+      ['insert into t(id) values (gen_random_uuid())', 'gen_random_uuid (PG 13 core function)'],
       ["select * from json_table(doc, '$' columns (a int))", 'JSON_TABLE'],
       ["select json_value(doc, '$.a')", 'SQL/JSON query functions'],
       ['select any_value(a) from t', 'any_value()'],
