@@ -5,10 +5,12 @@ import {
   DashboardOutlined,
   DesktopOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
   GlobalOutlined,
   LoginOutlined,
   NotificationOutlined,
   ReadOutlined,
+  SafetyCertificateOutlined,
   SafetyOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -35,6 +37,7 @@ const page = <M extends Record<string, unknown>>(load: () => Promise<M>, name: k
   lazy(async () => ({ default: (await load())[name] as ComponentType }));
 
 export const MENU_GROUPS: Array<{ key: string; title: string; icon: ReactNode }> = [
+  { key: 'licensing', title: '生产许可', icon: <SafetyCertificateOutlined /> },
   { key: 'system', title: '系统管理', icon: <SettingOutlined /> },
   { key: 'security', title: '安全审计', icon: <SafetyOutlined /> },
 ];
@@ -134,6 +137,40 @@ export const PAGES: PageDef[] = [
     icon: <DesktopOutlined />,
     permission: ['session:list'],
     component: page(() => import('../modules/system/pages/SessionsPage'), 'SessionsPage'),
+  },
+  // 生产许可 — 企业端
+  {
+    path: '/licensing/my-applications',
+    title: '我的申请',
+    group: 'licensing',
+    icon: <FileTextOutlined />,
+    permission: ['licensing:apply'],
+    component: page(() => import('../modules/licensing/pages/MyApplicationsPage'), 'MyApplicationsPage'),
+  },
+  {
+    path: '/licensing/my-certificates',
+    title: '我的证书',
+    group: 'licensing',
+    icon: <SafetyCertificateOutlined />,
+    permission: ['licensing:apply'],
+    component: page(() => import('../modules/licensing/pages/MyCertificatesPage'), 'MyCertificatesPage'),
+  },
+  // 生产许可 — 监管端
+  {
+    path: '/licensing/acceptance',
+    title: '受理台',
+    group: 'licensing',
+    icon: <AuditOutlined />,
+    permission: ['licensing:accept'],
+    component: page(() => import('../modules/licensing/pages/AcceptanceDeskPage'), 'AcceptanceDeskPage'),
+  },
+  {
+    path: '/licensing/certificates',
+    title: '证书管理',
+    group: 'licensing',
+    icon: <SafetyCertificateOutlined />,
+    permission: ['licensing:certificate', 'licensing:revoke', 'licensing:stats'],
+    component: page(() => import('../modules/licensing/pages/CertificatesPage'), 'CertificatesPage'),
   },
   {
     path: '/workflow/instances/:id',

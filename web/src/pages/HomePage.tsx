@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Row, Select, Space, Statistic, Tag } from 'antd';
+import { Card, Col, Row, Select, Space, Tag } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { api, call, qs } from '../api/client';
 import type { paths } from '../api/schema';
@@ -86,22 +87,17 @@ export function HomePage() {
       <Row gutter={16}>
         <Col span={8}>
           <Card>
-            <Statistic title="待办事项" value={all.data?.total ?? 0} loading={all.isLoading} />
+            <Counter title="待办事项" value={all.data?.total} />
           </Card>
         </Col>
         <Col span={8}>
           <Card>
-            <Statistic
-              title="已超期"
-              value={overdue.data?.total ?? 0}
-              loading={overdue.isLoading}
-              valueStyle={{ color: (overdue.data?.total ?? 0) > 0 ? '#cf1322' : undefined }}
-            />
+            <Counter title="已超期" value={overdue.data?.total} danger={(overdue.data?.total ?? 0) > 0} />
           </Card>
         </Col>
         <Col span={8}>
           <Card>
-            <Statistic title="未读公告" value={notices.data?.unread ?? 0} loading={notices.isLoading} />
+            <Counter title="未读公告" value={notices.data?.unread} />
           </Card>
         </Col>
       </Row>
@@ -163,5 +159,15 @@ export function HomePage() {
         </Col>
       </Row>
     </Space>
+  );
+}
+
+/** A workbench counter (plain markup instead of antd Statistic: the workbench is the first page after login). */
+function Counter(props: { title: ReactNode; value: number | undefined; danger?: boolean }) {
+  return (
+    <div>
+      <div style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 4 }}>{props.title}</div>
+      <div style={{ fontSize: 24, color: props.danger ? '#cf1322' : undefined }}>{props.value ?? '…'}</div>
+    </div>
   );
 }
