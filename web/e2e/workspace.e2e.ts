@@ -26,8 +26,11 @@ const tabTitles = async (page: Page) =>
 
 /** Opens the right-click menu of a tab and chooses an entry (刷新, 关闭, 关闭其他, 关闭全部). */
 async function tabMenu(page: Page, title: string, entry: string): Promise<void> {
+  // The menu just opened is the last popup in the body; an older tab's menu may still be fading out.
   const item = page
-    .locator('.ant-dropdown:visible .ant-dropdown-menu-item')
+    .locator('.ant-dropdown:not(.ant-dropdown-hidden)')
+    .last()
+    .locator('.ant-dropdown-menu-item')
     .filter({ hasText: new RegExp(`^${entry}$`) });
   // The menu pops up with an animation and now and then closes again at once (the tab bar re-rendering under
   // it while the page loads): open it again then.
