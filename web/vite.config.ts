@@ -18,5 +18,6 @@ export default defineConfig({
       },
     },
   },
-  server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:8080' } },
+  // API_TARGET: the API server the dev server forwards to (default: `npm start` on 8080).
+  server: { port: 5173, proxy: { '/api': process.env.API_TARGET ?? 'http://127.0.0.1:8080' } },
 });

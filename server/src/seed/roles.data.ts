@@ -123,7 +123,7 @@ export const BUILTIN_ROLES: RoleSeed[] = [
     name: '评审专家',
     scope: 'assigned',
     description: '评审专家，数据范围为指派给本人的评审任务',
-    permissions: ['region:list', 'dict:list', 'file:upload'],
+    permissions: ['region:list', 'dict:list', 'file:upload', 'licensing:checklist'],
   },
   {
     code: 'ops',

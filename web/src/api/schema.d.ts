@@ -10745,6 +10745,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/licensing/inspections/{id}/team/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 审查组人员候选（数据范围内的监管、检验人员及已登记的核查人员、专家）
+         * @description 审查组由 2 至 4 名核查人员组成，设组长 1 名，不得全部来自同一单位；与申请企业有利害关系的人员应当回避（《办法》第十七条）。组长须有实地核查权限。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 姓名、用户名或单位 */
+                    keyword?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                name: string;
+                                username: string;
+                                orgId: string;
+                                orgName: string;
+                                regionCode: string | null;
+                                /** @description 可任组长（有实地核查权限） */
+                                canLead: boolean;
+                                /** @description 已声明与本任务存在利害关系 */
+                                conflict: boolean;
+                            }[];
+                            note: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/licensing/inspections/{id}/team": {
         parameters: {
             query?: never;

@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/access/principal.js';
 import { scopeWhere } from '../../platform/access/scope.js';
 import type { Database } from '../../platform/db/database.js';
 import { paginate, type ListQuery } from '../../platform/http/paging.js';
-import { likePattern } from '../../platform/workflow/workflow.rules.js';
+import { likePattern } from '../../platform/db/like.js';
 import type { LicensingApplicationMaterialTable, LicensingApplicationTable } from './applications.tables.js';
 import type { ApplicationType } from './catalogue.tables.js';
 

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { paginate, type ListQuery } from '../../platform/http/paging.js';
-import { likePattern } from '../../platform/workflow/workflow.rules.js';
+import { likePattern } from '../../platform/db/like.js';
 import type {
   ApplicationType,
   CatalogueLevel,

@@ -1,3 +1,4 @@
+import { likePattern } from '../../platform/db/like.js';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../platform/db/database.js';
 import { paginate, type ListQuery } from '../../platform/http/paging.js';
@@ -22,8 +23,6 @@ export interface TemplateFilter {
 export type TemplateRow = Selectable<LicensingChecklistTemplateTable> & { published_by_name: string | null };
 export type ChapterRow = Selectable<LicensingChecklistChapterTable>;
 export type ItemRow = Selectable<LicensingChecklistItemTable>;
-
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** licensing_checklist_template, _chapter and _item. Templates are province-wide configuration: no data scope. */
 export class ChecklistTemplatesRepository {

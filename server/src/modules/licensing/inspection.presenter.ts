@@ -8,8 +8,9 @@ import type {
   InspectionListItem,
   ObserverPoolReply,
   ReplayReply,
+  TeamCandidatesReply,
 } from './inspection.schemas.js';
-import { INSPECTION_STATUS_LABEL, type TaskDetail } from './inspection.service.js';
+import { INSPECTION_STATUS_LABEL, type TaskDetail, type TeamCandidate } from './inspection.service.js';
 import type { DrawView, ObserverPool, ReplayResult } from './observers.service.js';
 import { EXCLUSION_LABEL } from './observers.rules.js';
 import { declaredConflicts, TEAM_ROLE_LABEL } from './team.rules.js';
@@ -246,5 +247,25 @@ export function presentReplay(r: ReplayResult): Static<typeof ReplayReply> {
     replayedIndex: r.replayedIndex,
     replayedUserId: r.replayedUserId,
     matches: r.matches,
+  };
+}
+
+export const TEAM_NOTE =
+  '审查组由 2 至 4 名核查人员组成，设组长 1 名，不得全部来自同一单位；与申请企业有利害关系的人员应当回避（《办法》第十七条）。组长须有实地核查权限。';
+
+/** Candidates for the review team. */
+export function presentTeamCandidates(rows: TeamCandidate[]): Static<typeof TeamCandidatesReply> {
+  return {
+    items: rows.map((r) => ({
+      userId: r.id,
+      name: r.display_name,
+      username: r.username,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      regionCode: r.region_code,
+      canLead: r.can_lead,
+      conflict: r.conflict,
+    })),
+    note: TEAM_NOTE,
   };
 }

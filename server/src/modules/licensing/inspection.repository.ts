@@ -8,6 +8,7 @@ import {
 } from 'kysely';
 import type { Principal } from '../../platform/access/principal.js';
 import { scopeWhere } from '../../platform/access/scope.js';
+import { likePattern } from '../../platform/db/like.js';
 import type { Database } from '../../platform/db/database.js';
 import type { OrgType } from '../../platform/db/schema.js';
 import { paginate, type ListQuery } from '../../platform/http/paging.js';
@@ -68,8 +69,6 @@ export interface PersonRow {
 
 /** Organisation types whose staff may be drawn as observers (bureaus of the jurisdiction). */
 export const OBSERVER_ORG_TYPES: readonly OrgType[] = ['city_bureau', 'county_bureau', 'market_station'];
-
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The user is on the team of the task (leader, member or observer). */
 const isMember = (userId: string) =>
@@ -399,6 +398,67 @@ export class InspectionRepository {
       .where((eb) => scopeWhere(eb, p, { region: 'o.region_code' }))
       .orderBy('u.id')
       .execute();
+  }
+
+  /**
+   * People who may sit on a review team: active users of active non-enterprise organisations that are either in
+   * the principal's data scope or hold one of `teamPermissions` (experts and examiners are registered
+   * province-wide). `canLead` = holds `leadPermission`.
+   */
+  async teamCandidates(
+    p: Principal,
+    opts: { keyword?: string; teamPermissions: readonly string[]; leadPermission: string; limit: number },
+  ): Promise<Array<PersonRow & { username: string; region_code: string; can_lead: boolean }>> {
+    const holds = (codes: readonly string[]) =>
+      this.db
+        .selectFrom('user_role as ur')
+        .innerJoin('role as r', 'r.id', 'ur.role_id')
+        .innerJoin('role_permission as rp', 'rp.role_id', 'r.id')
+        .select('ur.user_id')
+        .where('r.status', '=', 'active')
+        .where('rp.permission_code', 'in', [...codes]);
+    let q = this.db
+      .selectFrom('app_user as u')
+      .innerJoin('organization as o', 'o.id', 'u.org_id')
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.status',
+        'u.org_id',
+        'o.name as org_name',
+        'o.type as org_type',
+        'o.status as org_status',
+        'o.region_code',
+      ])
+      .select((eb) => eb('u.id', 'in', holds([opts.leadPermission])).as('can_lead'))
+      .where('u.status', '=', 'active')
+      .where('o.status', '=', 'active')
+      .where('o.type', '<>', 'enterprise')
+      .where((eb) =>
+        eb.or([
+          scopeWhere(eb, p, { region: 'o.region_code' }),
+          eb('u.id', 'in', holds(opts.teamPermissions)),
+        ]),
+      );
+    const kw = opts.keyword?.trim();
+    if (kw) {
+      const like = likePattern(kw);
+      q = q.where((eb) =>
+        eb.or([
+          eb('u.display_name', 'ilike', like),
+          eb('u.username', 'ilike', like),
+          eb('o.name', 'ilike', like),
+        ]),
+      );
+    }
+    const rows = await q
+      .orderBy('o.region_code')
+      .orderBy('o.name')
+      .orderBy('u.display_name')
+      .limit(opts.limit)
+      .execute();
+    return rows.map((r) => ({ ...r, can_lead: Boolean(r.can_lead) }));
   }
 
   async insertDraw(row: Insertable<LicensingObserverDrawTable>): Promise<void> {

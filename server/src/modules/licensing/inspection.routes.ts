@@ -6,6 +6,8 @@ import {
   INSPECTION_XLSX,
   presentInspectionDetail,
   presentInspectionListItem,
+  presentTeamCandidates,
+  TEAM_NOTE,
 } from './inspection.presenter.js';
 import {
   ConcludeBody,
@@ -19,6 +21,8 @@ import {
   TaskItemParams,
   TaskParams,
   TeamBody,
+  TeamCandidatesQuery,
+  TeamCandidatesReply,
   TemplateChoiceBody,
 } from './inspection.schemas.js';
 import { INSPECT_PERMISSION, InspectionService } from './inspection.service.js';
@@ -71,6 +75,25 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         ...guard(),
       },
       async (req) => presentInspectionDetail(await svc.detail(requirePrincipal(req), req.params.id)),
+    );
+
+    app.get(
+      '/:id/team/candidates',
+      {
+        schema: {
+          tags,
+          summary: '审查组人员候选（数据范围内的监管、检验人员及已登记的核查人员、专家）',
+          description: TEAM_NOTE,
+          params: TaskParams,
+          querystring: TeamCandidatesQuery,
+          response: { 200: TeamCandidatesReply },
+        },
+        ...guard(INSPECT_PERMISSION),
+      },
+      async (req) =>
+        presentTeamCandidates(
+          await svc.teamCandidates(requirePrincipal(req), req.params.id, req.query.keyword),
+        ),
     );
 
     app.put(

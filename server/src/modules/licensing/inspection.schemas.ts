@@ -283,6 +283,26 @@ export const DrawParams = Type.Object({ id: Uuid, drawId: Uuid });
 
 const Person = Type.Object({ userId: Type.String(), name: Type.String(), orgName: Type.String() });
 
+export const TeamCandidatesQuery = Type.Object({
+  keyword: Type.Optional(Type.String({ maxLength: 50, description: '姓名、用户名或单位' })),
+});
+
+export const TeamCandidatesReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      userId: Type.String(),
+      name: Type.String(),
+      username: Type.String(),
+      orgId: Type.String(),
+      orgName: Type.String(),
+      regionCode: Nullable(Type.String()),
+      canLead: Type.Boolean({ description: '可任组长（有实地核查权限）' }),
+      conflict: Type.Boolean({ description: '已声明与本任务存在利害关系' }),
+    }),
+  ),
+  note: Type.String(),
+});
+
 export const ObserverPoolReply = Type.Object({
   poolRegions: Type.Array(Type.String(), { description: '抽取范围（辖区行政区划）' }),
   candidates: Type.Array(Person),

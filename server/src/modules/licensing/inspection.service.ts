@@ -50,6 +50,12 @@ import {
 export const INSPECT_PERMISSION = 'licensing:inspect';
 /** 指派观察员 (city-bureau administrators). */
 export const OBSERVER_PERMISSION = 'licensing:observer';
+/** 填写核查记录 (team members who are not officers, e.g. experts): opens the 核查任务 menu. */
+export type TeamCandidate = Awaited<ReturnType<InspectionRepository['teamCandidates']>>[number] & {
+  conflict: boolean;
+};
+
+export const CHECKLIST_PERMISSION = 'licensing:checklist';
 /** Holders see tasks in their data scope; everyone else only the tasks they are a party to. */
 export const INSPECTION_VIEW_PERMISSIONS = [INSPECT_PERMISSION, OBSERVER_PERMISSION];
 
@@ -482,6 +488,27 @@ export class InspectionService {
       await repo.updateTask(id, { updated_at: now, updated_by: p.userId });
     });
     return this.detail(p, id);
+  }
+
+  /**
+   * Who may be put on the review team (《办法》第十七条): people of non-enterprise units in the caller's scope plus
+   * registered examiners/experts anywhere; flags who may lead and who declared a conflict on this task.
+   */
+  async teamCandidates(p: Principal, id: string, keyword?: string): Promise<TeamCandidate[]> {
+    const repo = new InspectionRepository(this.ctx.db);
+    const task = await this.managedTask(repo, p, id, INSPECT_PERMISSION);
+    const rows = await repo.teamCandidates(p, {
+      keyword,
+      teamPermissions: [INSPECT_PERMISSION, CHECKLIST_PERMISSION],
+      leadPermission: INSPECT_PERMISSION,
+      limit: 200,
+    });
+    const conflicts = new Set(
+      latestPerPerson(await repo.declarations(task.id))
+        .filter((d) => d.has_conflict)
+        .map((d) => d.user_id),
+    );
+    return rows.map((r) => ({ ...r, conflict: conflicts.has(r.id) }));
   }
 
   /** Plans the dates (《办法》第十六条: 核查计划提前 5 日通知企业, 工作日 per 第五十五条). */

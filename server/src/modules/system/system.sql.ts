@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
 
-/** Escapes LIKE wildcards so a keyword matches literally. */
-export function likePattern(keyword: string): string {
-  return `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { likePattern } from '../../platform/db/like.js';
 
 /** Ids of an organisation and all its descendants (organisation tree, not region tree). */
 export const orgSubtree = (orgId: string) => sql<string>`(

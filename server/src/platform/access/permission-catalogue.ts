@@ -46,6 +46,7 @@ export const PERMISSIONS: PermissionDef[] = [
     ['licensing:apply', '生产许可申请（企业）'],
     ['licensing:accept', '生产许可受理'],
     ['licensing:inspect', '实地核查'],
+    ['licensing:checklist', '填写核查记录（审查组成员）'],
     ['licensing:observer', '指派观察员'],
     ['licensing:decide', '生产许可决定'],
     ['licensing:certificate', '许可证书管理'],

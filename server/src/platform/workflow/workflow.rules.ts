@@ -96,7 +96,4 @@ export function parseClock(text: string | null | undefined): Record<string, numb
   }
 }
 
-/** Escapes LIKE wildcards so a keyword matches literally. */
-export function likePattern(keyword: string): string {
-  return `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+export { likePattern } from '../db/like.js';

@@ -135,6 +135,7 @@ describe('/api/licensing/inspections', () => {
       ['GET', '', undefined],
       ['GET', `/${task.taskId}`, undefined],
       ['PUT', `/${task.taskId}/team`, { members: [] }],
+      ['GET', `/${task.taskId}/team/candidates`, undefined],
       ['POST', `/${task.taskId}/declarations`, CLEAR],
       ['PUT', `/${task.taskId}/plan`, { planStart: '2026-04-01', planEnd: '2026-04-02' }],
       ['PUT', `/${task.taskId}/template`, { templateId: dxdl }],
@@ -159,6 +160,7 @@ describe('/api/licensing/inspections', () => {
       expectError(await qiye.put(url(task, path), body), 403, 'FORBIDDEN');
       expectError(await zhuanjia.put(url(task, path), body), 403, 'FORBIDDEN');
     }
+    expectError(await zhuanjia.get(url(task, '/team/candidates')), 403, 'FORBIDDEN');
     // In scope but not on the team: may not fill nor conclude (403); out of scope: 404.
     ok(await sheng.put(url(task, '/template'), { templateId: dxdl }));
     const item = itemsOf(ok<Detail>(await sheng.get(url(task))))[0]!;
@@ -335,6 +337,37 @@ describe('/api/licensing/inspections', () => {
     );
     expect(d.team).toHaveLength(2);
     expect(d.teamProblems).toEqual([]);
+  });
+
+  it('offers team candidates: staff in scope and registered experts, never enterprise users', async () => {
+    const task = await openTask(t.ctx);
+    type Candidates = {
+      items: Array<{ userId: string; canLead: boolean; conflict: boolean; orgName: string }>;
+    };
+    const all = ok<Candidates>(await xian.get(url(task, '/team/candidates')));
+    const byId = new Map(all.items.map((c) => [c.userId, c]));
+    // Xi'an staff (in scope) and the expert (licensing:checklist, registered province-wide) are offered;
+    // enterprise users never are.
+    expect(byId.get(ids.xian)).toMatchObject({ canLead: true, conflict: false });
+    expect(byId.get(ids.xincheng)?.canLead).toBe(true);
+    expect(byId.get(ids.zhuanjia)).toMatchObject({ canLead: false });
+    expect(byId.has(ids.qiye)).toBe(false);
+    // A declared conflict is flagged.
+    ok(
+      await sheng.post(url(task, '/declarations'), {
+        userId: ids.zhuanjia,
+        ...CLEAR,
+        related: true,
+        note: '亲属在该企业任职',
+      }),
+    );
+    const after = ok<Candidates>(await xian.get(url(task, '/team/candidates')));
+    expect(after.items.find((c) => c.userId === ids.zhuanjia)?.conflict).toBe(true);
+    // Keyword narrows by name, username or unit.
+    const kw = ok<Candidates>(await xian.get(url(task, '/team/candidates?keyword=zhuanjia')));
+    expect(kw.items.map((c) => c.userId)).toEqual([ids.zhuanjia]);
+    // Another city cannot organise this task.
+    expectError(await baoji.get(url(task, '/team/candidates')), 404, 'INSPECTION_NOT_FOUND');
   });
 
   it('plans dates (《办法》第十六条: 提前 5 个工作日通知)', async () => {
