@@ -348,10 +348,10 @@ describe('/api/licensing/inspections', () => {
     const byId = new Map(all.items.map((c) => [c.userId, c]));
     // Xi'an staff (in scope) and the expert (licensing:checklist, registered province-wide) are offered;
     // enterprise users never are.
-    expect(byId.get(ids.xian)).toMatchObject({ canLead: true, conflict: false });
-    expect(byId.get(ids.xincheng)?.canLead).toBe(true);
-    expect(byId.get(ids.zhuanjia)).toMatchObject({ canLead: false });
-    expect(byId.has(ids.qiye)).toBe(false);
+    expect(byId.get(ids.xian!)).toMatchObject({ canLead: true, conflict: false });
+    expect(byId.get(ids.xincheng!)?.canLead).toBe(true);
+    expect(byId.get(ids.zhuanjia!)).toMatchObject({ canLead: false });
+    expect(byId.has(ids.qiye!)).toBe(false);
     // A declared conflict is flagged.
     ok(
       await sheng.post(url(task, '/declarations'), {
