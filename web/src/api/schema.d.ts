@@ -8083,12 +8083,9 @@ export interface paths {
                                  * @description UUIDv7
                                  */
                                 certificateId: string;
-                                /**
-                                 * @description renewal 延续申报提醒
-                                 * @enum {string}
-                                 */
-                                kind: "renewal";
-                                /** @description 提醒节点（期满前月数） */
+                                /** @description renewal 延续申报提醒；self_inspection 年度自查报告提醒 */
+                                kind: "renewal" | "self_inspection";
+                                /** @description 提醒节点（期满前月数；自查报告提醒为 0） */
                                 milestoneMonths: number;
                                 /**
                                  * Format: date
@@ -9173,6 +9170,218 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 许可文书列表（企业看本企业，监管人员按辖区；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 文书种类：acceptance_notice 受理通知书；supplement_notice 补正告知书；rejection_notice 不予受理决定书；inspection_conclusion 实地核查结论通知书；approval_decision 准予许可决定书；refusal_decision 不予许可决定书；termination_notice 终止办理通知书 */
+                    kind?: "acceptance_notice" | "supplement_notice" | "rejection_notice" | "inspection_conclusion" | "approval_decision" | "refusal_decision" | "termination_notice";
+                    /** @description UUIDv7 */
+                    applicationId?: string;
+                    /** @description 文号、企业名称、申请编号或文书名称 */
+                    keyword?: string;
+                    /** @description YYYY-MM-DD */
+                    issuedFrom?: string;
+                    /** @description YYYY-MM-DD */
+                    issuedTo?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                applicationId: string;
+                                applicationNo: string | null;
+                                /** @description 文书种类：acceptance_notice 受理通知书；supplement_notice 补正告知书；rejection_notice 不予受理决定书；inspection_conclusion 实地核查结论通知书；approval_decision 准予许可决定书；refusal_decision 不予许可决定书；termination_notice 终止办理通知书 */
+                                kind: "acceptance_notice" | "supplement_notice" | "rejection_notice" | "inspection_conclusion" | "approval_decision" | "refusal_decision" | "termination_notice";
+                                /** @description 文书名称 */
+                                title: string;
+                                /** @description 文号 */
+                                docNo: string;
+                                enterpriseName: string;
+                                regionCode: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                issuedOn: string;
+                                /** Format: date-time */
+                                issuedAt: string;
+                                issuedByName: string | null;
+                                /** @description 依据 */
+                                basis: string;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 许可文书内容（出具时固定，不随之后的修改变化） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            applicationId: string;
+                            applicationNo: string | null;
+                            /** @description 文书种类：acceptance_notice 受理通知书；supplement_notice 补正告知书；rejection_notice 不予受理决定书；inspection_conclusion 实地核查结论通知书；approval_decision 准予许可决定书；refusal_decision 不予许可决定书；termination_notice 终止办理通知书 */
+                            kind: "acceptance_notice" | "supplement_notice" | "rejection_notice" | "inspection_conclusion" | "approval_decision" | "refusal_decision" | "termination_notice";
+                            /** @description 文书名称 */
+                            title: string;
+                            /** @description 文号 */
+                            docNo: string;
+                            enterpriseName: string;
+                            regionCode: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            issuedOn: string;
+                            /** Format: date-time */
+                            issuedAt: string;
+                            issuedByName: string | null;
+                            /** @description 依据 */
+                            basis: string;
+                            content: {
+                                addressee: string;
+                                paragraphs: string[];
+                                facts: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                                table: {
+                                    columns: string[];
+                                    rows: string[][];
+                                } | null;
+                                remedy: string | null;
+                                issuer: string;
+                                issuedOnText: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/documents/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载许可文书（PDF，或 Word 供存档编辑） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description pdf（默认）或 docx（Word） */
+                    format?: "pdf" | "docx";
+                };
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -28,6 +28,18 @@ import {
 import { CatalogueService } from './catalogue.service.js';
 import type { ApplicationType, ApprovalMode } from './catalogue.tables.js';
 import { CertificatesService } from './certificates.service.js';
+import {
+  acceptanceContent,
+  approvalContent,
+  inspectionConclusionContent,
+  refusalContent,
+  rejectionContent,
+  supplementContent,
+  terminationContent,
+  type DocumentContent,
+  type DocumentKind,
+} from './documents.rules.js';
+import { DocumentsService, type DocumentBase } from './documents.service.js';
 import { InspectionService } from './inspection.service.js';
 import { LicensingErrors } from './licensing.errors.js';
 import {
@@ -874,6 +886,53 @@ export class ApplicationsService {
         enterpriseOrgId: app.enterprise_org_id,
         productUnitId: app.product_unit_id,
       });
+    await this.issueDocument(e, app, 'acceptance_notice', (b) =>
+      acceptanceContent({ ...b, inspectionRequired: inspect, decisionDue: e.instance.dueDate }),
+    );
+  }
+
+  /** A 许可文书 of this act, numbered and frozen in the transition's transaction (documents.service.ts). */
+  private async issueDocument(
+    e: TransitionEvent,
+    app: ApplicationRow,
+    kind: DocumentKind,
+    build: (b: DocumentBase) => DocumentContent,
+  ): Promise<void> {
+    await new DocumentsService(e.ctx).issue(e.trx, e.principal, app, kind, e.today, build);
+  }
+
+  /** 不予受理 (《行政许可法》第三十二条: 书面凭证 with the reason and the remedies). */
+  async onNotAccepted(e: TransitionEvent): Promise<void> {
+    const app = await this.inProcess(e);
+    await this.issueDocument(e, app, 'rejection_notice', (b) =>
+      rejectionContent({ ...b, reason: e.comment ?? '' }),
+    );
+  }
+
+  /** 核查结论 (《办法》第十九条): the notice to the enterprise, from the concluded task. */
+  async onInspectionConcluded(e: TransitionEvent): Promise<void> {
+    const app = await this.inProcess(e);
+    const c = await new InspectionService(e.ctx).conclusionOf(app.id, e.trx);
+    if (!c) return;
+    await this.issueDocument(e, app, 'inspection_conclusion', (b) =>
+      inspectionConclusionContent({
+        ...b,
+        passed: c.result === 'pass',
+        suggestedPassed: c.suggestedResult === 'pass',
+        overrideReason: c.overridden ? c.overrideReason : null,
+        leader: c.leaderName ?? '—',
+        members: c.members.filter((m) => m.role === 'member').map((m) => m.name),
+        actualStart: c.actualStart,
+        actualEnd: c.actualEnd,
+        counts: {
+          vetoFail: c.counts?.vetoNonconform ?? 0,
+          generalFail: c.counts?.generalNonconform ?? 0,
+          basic: c.counts?.basic ?? 0,
+          conform: c.counts?.conform ?? 0,
+        },
+        problems: c.problems,
+      }),
+    );
   }
 
   /** 补正告知: only the variant the configuration names (补正期间暂停计时 or not, 【待确认】). */
@@ -881,6 +940,11 @@ export class ApplicationsService {
     const settings = await new CatalogueService(e.ctx).settings(e.trx);
     if (settings.supplementPausesClock !== pauses)
       throw LicensingErrors.supplementMode(settings.supplementPausesClock);
+    const app = await this.inProcess(e);
+    // 《办法》第十二条: 一次性告知需要补正的全部内容
+    await this.issueDocument(e, app, 'supplement_notice', (b) =>
+      supplementContent({ ...b, items: e.comment ?? '', clockPaused: pauses }),
+    );
   }
 
   /** 提交补正材料: the submission checks again, as of the day of the first submission. */
@@ -914,6 +978,9 @@ export class ApplicationsService {
       issued_certificate_id: cert.id,
       issued_certificate_no: cert.number,
     });
+    await this.issueDocument(e, app, 'approval_decision', (b) =>
+      approvalContent({ ...b, certificateNo: cert.number, validFrom: cert.validFrom, validTo: cert.validTo }),
+    );
   }
 
   /** 不予许可, with its reason (《办法》第二十四条: 不予许可的，书面说明理由). */
@@ -924,11 +991,24 @@ export class ApplicationsService {
       decision_date: e.today,
       decision_reason: e.comment,
     });
+    await this.issueDocument(e, app, 'refusal_decision', (b) =>
+      refusalContent({ ...b, reason: e.comment ?? '' }),
+    );
   }
 
   /** 终止办理 needs its ground (set by terminate() in the same transaction). */
   async onTerminated(e: TransitionEvent): Promise<void> {
     const app = await this.inProcess(e);
     if (!app.termination_ground) throw LicensingErrors.terminationGroundRequired();
+    const grounds = await new CatalogueService(e.ctx).terminationGrounds(false, e.trx);
+    const ground = grounds.find((g) => g.code === app.termination_ground);
+    await this.issueDocument(e, app, 'termination_notice', (b) =>
+      terminationContent({
+        ...b,
+        ground: ground?.label ?? app.termination_ground!,
+        article: ground?.article ?? '《办法》第三十二条',
+        comment: e.comment,
+      }),
+    );
   }
 }

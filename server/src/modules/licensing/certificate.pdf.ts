@@ -1,5 +1,6 @@
 import { createPdfDocument, PDF_FONT, pdfQr, pdfTable, pdfToBuffer } from '../../platform/documents/pdf.js';
 import { APPLICATION_TYPE_LABEL } from './certificate.rules.js';
+import { chineseDate } from './documents.rules.js';
 import type { CertificateEventRow } from './certificates.repository.js';
 import type { CertificateView } from './certificates.service.js';
 
@@ -17,11 +18,6 @@ export interface CertificatePdfInput {
   events: readonly CertificateEventRow[];
   /** Document creation time (the injected clock). */
   createdAt: Date;
-}
-
-/** 2026-03-15 → 2026年3月15日. */
-export function chineseDate(day: string): string {
-  return `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 }
 
 const TITLE = '全国工业产品生产许可证';

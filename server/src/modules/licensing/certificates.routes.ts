@@ -8,6 +8,7 @@ import { sendXlsx } from '../../platform/documents/xlsx.js';
 import { IdParams, OkReply } from '../../platform/http/schemas.js';
 import './cancellation.workflow.js';
 import { renderCertificatePdf } from './certificate.pdf.js';
+import { LICENSING_AUTHORITY } from './documents.rules.js';
 import type { SanctionKind } from './certificate.rules.js';
 import {
   CERTIFICATE_XLSX,
@@ -46,7 +47,6 @@ import './reminders.jobs.js';
 
 const tags = ['生产许可-证书'];
 /** The authority printed on the certificate: all licences are granted by the province (licensing.md §2). */
-const ISSUER = '陕西省市场监督管理局';
 /** Requests per minute and IP on the public verification (DESIGN.md §13: rate limits on public endpoints). */
 export const PUBLIC_VERIFY_PER_MINUTE = 30;
 
@@ -221,7 +221,7 @@ export function certificatesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           certificate: d,
           copy: req.query.copy ?? 'both',
           verifyUrl: verifyUrl(req, d.row.verify_token),
-          issuer: ISSUER,
+          issuer: LICENSING_AUTHORITY,
           events: d.events.filter((e) => !e.event_type.startsWith('cancellation_')),
           createdAt: ctx.clock.now(),
         });

@@ -201,8 +201,10 @@ export const ReminderQuery = Type.Object(
 const Reminder = Type.Object({
   id: Uuid,
   certificateId: Uuid,
-  kind: Type.Literal('renewal', { description: 'renewal 延续申报提醒' }),
-  milestoneMonths: Type.Integer({ description: '提醒节点（期满前月数）' }),
+  kind: Type.Union([Type.Literal('renewal'), Type.Literal('self_inspection')], {
+    description: 'renewal 延续申报提醒；self_inspection 年度自查报告提醒',
+  }),
+  milestoneMonths: Type.Integer({ description: '提醒节点（期满前月数；自查报告提醒为 0）' }),
   validTo: DateStr,
   latestApplyDate: DateStr,
   title: Type.String(),

@@ -96,7 +96,8 @@ export interface LicenceReminderTable {
   certificate_id: string;
   org_id: string;
   region_code: string;
-  kind: 'renewal';
+  /** renewal 延续申报提醒; self_inspection 年度自查报告提醒 (milestone_months = 0, valid_to = the year's deadline). */
+  kind: 'renewal' | 'self_inspection';
   milestone_months: number;
   valid_to: DateString;
   latest_apply_date: DateString;

@@ -15,6 +15,7 @@ import { WorkflowService } from '../../platform/workflow/workflow.service.js';
 import {
   needsProblem,
   overrideProblem,
+  RESULT_LABEL,
   resultProblem,
   suggestConclusion,
   VERDICT_LABEL,
@@ -174,6 +175,8 @@ export interface InspectionConclusion {
   enterpriseSigner: string | null;
   enterpriseRefusalNote: string | null;
   resultNotifiedOn: string | null;
+  /** Items judged 不符合 or 基本符合, in template order (printed on the 核查结论通知书). */
+  problems: Array<{ code: string; content: string; result: string; problem: string; rectification: string }>;
 }
 
 const trimOrNull = (s: string | null | undefined) =>
@@ -729,7 +732,24 @@ export class InspectionService {
     if (!t || !t.final_result || !t.suggested_result || !t.concluded_at) return undefined;
     const members = await repo.members(t.id);
     const snapshot = parseJson<TemplateSnapshot | null>(t.template_snapshot, null);
+    const records = new Map((await repo.records(t.id)).map((r) => [r.item_id, r]));
+    const problems = (snapshot?.chapters ?? []).flatMap((c) =>
+      c.items.flatMap((i) => {
+        const r = records.get(i.id);
+        if (!r || (r.result !== 'nonconform' && r.result !== 'basic')) return [];
+        return [
+          {
+            code: i.code,
+            content: i.content,
+            result: RESULT_LABEL[r.result],
+            problem: r.problem ?? '',
+            rectification: r.rectification ?? '',
+          },
+        ];
+      }),
+    );
     return {
+      problems,
       taskId: t.id,
       applicationId: t.application_id,
       result: t.final_result,

@@ -32,6 +32,7 @@ export const LicensingErrors = {
       `该目录节点和申请类型下已有编码为“${code}”的材料要求，请直接修改它`,
       'code',
     ),
+  documentNotFound: () => notFound('LICENSING_DOCUMENT_NOT_FOUND', '许可文书不存在或不在您的数据范围内'),
   settingNotFound: () => notFound('LICENSING_SETTING_NOT_FOUND', '该许可规则配置项不存在'),
   settingInvalid: (name: string, problem: string) =>
     badRequest('LICENSING_SETTING_INVALID', `“${name}”的取值不正确：${problem}`, 'value'),

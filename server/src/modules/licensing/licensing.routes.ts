@@ -9,6 +9,7 @@ import {
 } from './catalogue.routes.js';
 import { certificatesRoutes } from './certificates.routes.js';
 import { checklistTemplateRoutes } from './checklist.templates.routes.js';
+import { documentsRoutes } from './documents.routes.js';
 import { inspectionRoutes } from './inspection.routes.js';
 import { observerRoutes } from './observers.routes.js';
 
@@ -22,6 +23,7 @@ const PARTS: Array<[prefix: string, plugin: (ctx: AppContext) => FastifyPluginAs
   ['/acceptance-desk', acceptanceDeskRoutes],
   ['/statistics', statisticsRoutes],
   ['/certificates', certificatesRoutes],
+  ['/documents', documentsRoutes],
   ['/checklist-templates', checklistTemplateRoutes],
   ['/inspections', inspectionRoutes],
   ['/inspections', observerRoutes],

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_DOCUMENT_NUMBER_PATTERN,
+  DEFAULT_REMEDY_TEXT,
+  numberPatternProblem,
+} from './documents.rules.js';
 import { isValidDay } from '../../platform/calendar/calendar.rules.js';
 import { latestRenewalDate, addMonthsCivil } from './certificate.rules.js';
 import type { ApplicationType, ApprovalMode, CatalogueLevel, SourceTag } from './catalogue.tables.js';
@@ -520,17 +525,26 @@ export interface LicensingSettings {
   renewal: RenewalWindowRule;
   /** 补正期间是否暂停受理计时 (licensing.md §6 【待确认】; default: paused). */
   supplementPausesClock: boolean;
+  /** 许可文书文号样式 (待确认). */
+  documentNumberPattern: string;
+  /** 救济途径 printed on decisions against the applicant (待确认: 复议机关、管辖法院). */
+  remedyText: string;
+  /** 年度自查报告截止日 MM-DD of the reporting year (licensing.md §9 待需求方提供; default 12-31). */
+  selfInspectionDeadline: string;
 }
 
 export const DEFAULT_LICENSING_SETTINGS: LicensingSettings = {
   renewal: DEFAULT_RENEWAL_RULE,
   supplementPausesClock: true,
+  documentNumberPattern: DEFAULT_DOCUMENT_NUMBER_PATTERN,
+  remedyText: DEFAULT_REMEDY_TEXT,
+  selfInspectionDeadline: '12-31',
 };
 
 export interface LicensingSettingDef {
   key: string;
   name: string;
-  type: 'int' | 'bool';
+  type: 'int' | 'bool' | 'string';
   defaultValue: string;
   remark: string;
   sourceTag: SourceTag;
@@ -541,6 +555,20 @@ export interface LicensingSettingDef {
 const intIn = (min: number, max: number) => (v: string) =>
   /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : `须为 ${min} 到 ${max} 之间的整数`;
 const bool = (v: string) => (v === 'true' || v === 'false' ? undefined : '须为 true 或 false');
+const text = (max: number) => (v: string) =>
+  v.trim().length === 0 ? '不能为空' : v.length > max ? `不超过 ${max} 个字符` : undefined;
+/** MM-DD of a day that exists in every year (02-29 is refused). */
+const monthDay = (v: string) => {
+  const m = /^(\d{2})-(\d{2})$/.exec(v);
+  const days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  return m &&
+    Number(m[1]) >= 1 &&
+    Number(m[1]) <= 12 &&
+    Number(m[2]) >= 1 &&
+    Number(m[2]) <= days[Number(m[1]) - 1]!
+    ? undefined
+    : '须为 MM-DD 格式的日期（如 12-31），且每年都存在';
+};
 
 export const LICENSING_SETTING_DEFS: LicensingSettingDef[] = [
   {
@@ -581,6 +609,36 @@ export const LICENSING_SETTING_DEFS: LicensingSettingDef[] = [
     sourceTag: 'unconfirmed',
     check: bool,
   },
+  {
+    key: 'documents.numberPattern',
+    name: '许可文书文号样式',
+    type: 'string',
+    defaultValue: DEFAULT_DOCUMENT_NUMBER_PATTERN,
+    remark:
+      '占位符：{字}（受、补、不受、核、准、不准、终）、{年}、{序号}；每类文书每年从 1 起连续编号（陕西文号样式待确认）',
+    sourceTag: 'unconfirmed',
+    check: (v) => text(40)(v) ?? numberPatternProblem(v),
+  },
+  {
+    key: 'documents.remedyText',
+    name: '决定书救济途径告知',
+    type: 'string',
+    defaultValue: DEFAULT_REMEDY_TEXT,
+    remark:
+      '印在不予受理、不予许可、终止办理文书上（《行政复议法》第二十条、《行政诉讼法》第四十六条）；复议机关和管辖法院待确认',
+    sourceTag: 'unconfirmed',
+    check: text(200),
+  },
+  {
+    key: 'selfInspection.deadline',
+    name: '年度自查报告截止日（月-日）',
+    type: 'string',
+    defaultValue: '12-31',
+    remark:
+      '《办法》第四十八条：按年度提交自查报告，获证未满一年的可以在下一年度提交；截止日期待需求方提供，默认当年 12 月 31 日',
+    sourceTag: 'unconfirmed',
+    check: monthDay,
+  },
 ];
 
 const SETTING_BY_KEY = new Map(LICENSING_SETTING_DEFS.map((d) => [d.key, d]));
@@ -603,6 +661,9 @@ export function parseLicensingSettings(stored: Readonly<Record<string, string>>)
       openMonths: Number(v('renewal.openMonths')),
     },
     supplementPausesClock: v('supplement.pausesClock') === 'true',
+    documentNumberPattern: v('documents.numberPattern'),
+    remedyText: v('documents.remedyText'),
+    selfInspectionDeadline: v('selfInspection.deadline'),
   };
 }
 

@@ -100,7 +100,13 @@ export const LICENSING_APPLICATION_PROCESS = defineProcess<State>({
           effect: (e) => svc(e).onSupplement(e, false),
         },
         // 《办法》第十二条: 不予受理
-        notAccept: { label: '不予受理', kind: 'terminate', to: 'not_accepted', permission: P.accept },
+        notAccept: {
+          label: '不予受理',
+          kind: 'terminate',
+          to: 'not_accepted',
+          permission: P.accept,
+          effect: (e) => svc(e).onNotAccepted(e),
+        },
         transfer: { label: '转办', kind: 'transfer' },
         terminate,
         withdraw,
@@ -126,7 +132,13 @@ export const LICENSING_APPLICATION_PROCESS = defineProcess<State>({
       due: { days: 60, kind: 'working', clock: 'review' },
       actions: {
         // Taken by the inspection part when the 组长 concludes (inspection.service.ts conclude).
-        inspectionPassed: { label: '核查合格', to: 'testing', permission: P.inspect, requiresComment: false },
+        inspectionPassed: {
+          label: '核查合格',
+          to: 'testing',
+          permission: P.inspect,
+          requiresComment: false,
+          effect: (e) => svc(e).onInspectionConcluded(e),
+        },
         // 《办法》第二十条: 核查不合格的，审查终止
         inspectionFailed: {
           label: '核查不合格（审查终止）',
@@ -134,6 +146,7 @@ export const LICENSING_APPLICATION_PROCESS = defineProcess<State>({
           to: 'inspection_failed',
           permission: P.inspect,
           requiresComment: false,
+          effect: (e) => svc(e).onInspectionConcluded(e),
         },
         terminate,
         withdraw,

@@ -3,6 +3,7 @@ import type { SystemTables } from '../../modules/system/system.tables.js';
 import type { LicensingCoreTables } from '../../modules/licensing/applications.tables.js';
 import type { InspectionTables } from '../../modules/licensing/inspection.tables.js';
 import type { CertificatesTables } from '../../modules/licensing/certificates.tables.js';
+import type { DocumentsTables } from '../../modules/licensing/documents.tables.js';
 import type { CalendarTables } from '../calendar/calendar.tables.js';
 import type { FileTables } from '../files/files.tables.js';
 import type { NumberingTables } from '../numbering/numbering.tables.js';
@@ -195,4 +196,5 @@ export interface DB
     SystemTables,
     LicensingCoreTables,
     CertificatesTables,
-    InspectionTables {}
+    InspectionTables,
+    DocumentsTables {}

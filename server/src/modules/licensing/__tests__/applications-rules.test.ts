@@ -1,3 +1,4 @@
+import { DEFAULT_REMEDY_TEXT } from '../documents.rules.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -272,6 +273,9 @@ describe('settings (the 【待确认】 rules as data)', () => {
     expect(parseLicensingSettings({})).toEqual({
       renewal: { leadMonths: 6, deadlineInclusive: true, openMonths: 0 },
       supplementPausesClock: true,
+      documentNumberPattern: '陕市监许{字}〔{年}〕{序号}号',
+      remedyText: DEFAULT_REMEDY_TEXT,
+      selfInspectionDeadline: '12-31',
     });
     for (const d of LICENSING_SETTING_DEFS) expect(d.check(d.defaultValue)).toBeUndefined();
   });
@@ -283,10 +287,17 @@ describe('settings (the 【待确认】 rules as data)', () => {
         'renewal.deadlineInclusive': 'false',
         'renewal.openMonths': 'x',
         'supplement.pausesClock': 'false',
+        'documents.numberPattern': '陕许{字}〔{年}〕第{序号}号',
+        'documents.remedyText': '',
+        'selfInspection.deadline': '02-29',
       }),
     ).toEqual({
       renewal: { leadMonths: 3, deadlineInclusive: false, openMonths: 0 },
       supplementPausesClock: false,
+      documentNumberPattern: '陕许{字}〔{年}〕第{序号}号',
+      // Empty text and a day missing in most years fall back to the defaults.
+      remedyText: DEFAULT_REMEDY_TEXT,
+      selfInspectionDeadline: '12-31',
     });
     expect(supplementActionFor(true)).toBe('supplement');
     expect(supplementActionFor(false)).toBe('supplementClockRunning');

@@ -1,3 +1,4 @@
+import { DEFAULT_REMEDY_TEXT } from '../documents.rules.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../../../test/harness.js';
 import { readXlsx } from '../../../platform/documents/xlsx.js';
@@ -381,6 +382,9 @@ describe('/api/licensing catalogue, material requirements, settings', () => {
       await qiye.get('/api/licensing/settings'),
     );
     expect(Object.fromEntries(s.items.map((i) => [i.key, i.value]))).toEqual({
+      'documents.numberPattern': '陕市监许{字}〔{年}〕{序号}号',
+      'documents.remedyText': DEFAULT_REMEDY_TEXT,
+      'selfInspection.deadline': '12-31',
       'renewal.deadlineInclusive': 'true',
       'renewal.leadMonths': '6',
       'renewal.openMonths': '0',
@@ -389,6 +393,12 @@ describe('/api/licensing catalogue, material requirements, settings', () => {
     expect(s.items.find((i) => i.key === 'supplement.pausesClock')!.sourceTag).toBe('unconfirmed');
     expectError(
       await sheng.put('/api/licensing/settings/supplement.pausesClock', { value: 'maybe' }),
+      400,
+      'LICENSING_SETTING_INVALID',
+      'value',
+    );
+    expectError(
+      await sheng.put('/api/licensing/settings/documents.numberPattern', { value: '陕许〔{年}〕{编号}号' }),
       400,
       'LICENSING_SETTING_INVALID',
       'value',

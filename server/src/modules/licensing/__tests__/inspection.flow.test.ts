@@ -122,6 +122,18 @@ describe('现场核查 within the licence application process', () => {
     );
     expect((await detail(sheng, applicationId)).state).toBe('inspection_failed');
     expect(ok<Task>(await xian.get(`/api/licensing/inspections/${task.id}`)).status).toBe('concluded');
+    // 《办法》第十九条: the conclusion is notified to the enterprise, with the 不符合 items.
+    const docs = ok<{ items: Array<{ id: string; kind: string }> }>(
+      await qiye.get(`/api/licensing/documents?applicationId=${applicationId}`),
+    );
+    expect(docs.items.map((d) => d.kind)).toEqual(['inspection_conclusion', 'acceptance_notice']);
+    const conclusion = ok<{ content: { paragraphs: string[]; table: { rows: string[][] } | null } }>(
+      await qiye.get(`/api/licensing/documents/${docs.items[0]!.id}`),
+    );
+    expect(conclusion.content.paragraphs.join('')).toContain('核查结论：不合格');
+    expect(conclusion.content.table!.rows).toEqual([
+      [veto.code, veto.content, '不符合', '无出厂检验设备', '配置检验设备'],
+    ]);
 
     // No template is bound to 水泥: the task opens without one, for an officer to choose.
     const other = await accepted('C02-V01');
