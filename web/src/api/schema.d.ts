@@ -9388,6 +9388,313 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/licensing/self-inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 已提交的自查报告（企业看本企业，监管人员按辖区；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 报告年度 */
+                    year?: number;
+                    /** @description UUIDv7 */
+                    certificateId?: string;
+                    /** @description true 只看逾期提交 */
+                    late?: boolean;
+                    /** @description 企业名称、证书编号或产品名称 */
+                    keyword?: string;
+                    /** @description 行政区划（含下级） */
+                    regionCode?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                id: string;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                certificateId: string;
+                                certificateNo: string;
+                                productName: string;
+                                enterpriseName: string;
+                                regionCode: string;
+                                year: number;
+                                /** Format: date-time */
+                                submittedAt: string;
+                                submittedByName: string | null;
+                                /** @description 逾期提交 */
+                                late: boolean;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 提交年度自查报告（企业；每证每年一份，提交后不可修改） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description UUIDv7
+                         */
+                        certificateId: string;
+                        /** @description 报告年度 */
+                        year: number;
+                        /** @description 取得生产许可证后持续保持许可条件的情况 */
+                        conditionsKept: string;
+                        /** @description 企业名称、住所、生产地址等变化情况 */
+                        changes: string;
+                        /** @description 企业生产状况及产品变化情况 */
+                        production: string;
+                        /** @description 生产许可证证书、标志和编号使用情况 */
+                        certificateUse: string;
+                        /** @description 行政机关对产品质量的监督检查情况 */
+                        inspections: string;
+                        /** @description 其他需要说明的情况 */
+                        other?: string | null;
+                        /** @description 附件（先 POST /api/files 上传） */
+                        fileIds?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string;
+                            certificateNo: string;
+                            productName: string;
+                            enterpriseName: string;
+                            regionCode: string;
+                            year: number;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            /** @description 逾期提交 */
+                            late: boolean;
+                            conditionsKept: string;
+                            changes: string;
+                            production: string;
+                            certificateUse: string;
+                            inspections: string;
+                            other: string | null;
+                            fileIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/self-inspections/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某年度各有效证书的自查报告提交情况（应交未交的责令改正，《办法》第五十一条；format=xlsx 导出） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 报告年度 */
+                    year: number;
+                    /** @description missing 应交未交；submitted 已提交 */
+                    status?: "missing" | "submitted";
+                    keyword?: string;
+                    regionCode?: string;
+                    page?: number;
+                    pageSize?: number;
+                    /** @description 排序字段，前加 - 表示降序 */
+                    sort?: string;
+                    /** @description xlsx 时导出全部结果 */
+                    format?: "json" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                certificateId: string;
+                                certificateNo: string;
+                                enterpriseName: string;
+                                creditCode: string | null;
+                                productName: string;
+                                regionCode: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                issueDate: string;
+                                /**
+                                 * Format: date
+                                 * @description YYYY-MM-DD
+                                 */
+                                validTo: string;
+                                /** @description 首个应提交年度（获证未满一年的可在下一年度提交） */
+                                firstYear: number;
+                                /** @description submitted 已提交；late_submitted 逾期提交；not_due 本年度无需提交；pending 待提交；overdue 逾期未提交 */
+                                status: "submitted" | "late_submitted" | "not_due" | "pending" | "overdue";
+                                statusLabel: string;
+                                reportId: string | null;
+                                submittedAt: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            deadline: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/self-inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自查报告内容 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            certificateId: string;
+                            certificateNo: string;
+                            productName: string;
+                            enterpriseName: string;
+                            regionCode: string;
+                            year: number;
+                            /** Format: date-time */
+                            submittedAt: string;
+                            submittedByName: string | null;
+                            /** @description 逾期提交 */
+                            late: boolean;
+                            conditionsKept: string;
+                            changes: string;
+                            production: string;
+                            certificateUse: string;
+                            inspections: string;
+                            other: string | null;
+                            fileIds: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/licensing/checklist-templates": {
         parameters: {
             query?: never;

@@ -319,6 +319,19 @@ export class CertificatesRepository {
     return r !== undefined;
   }
 
+  /** Marks the self-inspection reminders of a certificate and year read (the report was submitted). */
+  async markSelfInspectionRemindersRead(certificateId: string, year: number, userId: string): Promise<void> {
+    await this.db
+      .updateTable('licence_reminder')
+      .set({ read_at: new Date(), read_by: userId })
+      .where('certificate_id', '=', certificateId)
+      .where('kind', '=', 'self_inspection')
+      .where('valid_to', '>=', `${year}-01-01`)
+      .where('valid_to', '<=', `${year}-12-31`)
+      .where('read_at', 'is', null)
+      .execute();
+  }
+
   /** Reminders the principal may see (an enterprise its own; officers their region). */
   reminders(p: Principal, f: { unread?: boolean | undefined }, q: ListQuery) {
     let qb = this.db

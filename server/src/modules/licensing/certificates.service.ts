@@ -191,7 +191,7 @@ export interface SettingView {
 /** Certificate settings plus the months before expiry by which a 延续 is due (《办法》第二十七条: 6). */
 export type Settings = CertificateSettings & { renewalLeadMonths: number };
 
-const displayOf = (r: Pick<CertificateRow, 'province_abbr' | 'core_number'>, s: CertificateSettings) =>
+export const displayOf = (r: Pick<CertificateRow, 'province_abbr' | 'core_number'>, s: CertificateSettings) =>
   displayNumber(r.province_abbr, r.core_number, s.number.bracket);
 
 /** A verification token for the QR code: 24 URL-safe characters, not guessable. */

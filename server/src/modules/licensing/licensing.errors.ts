@@ -32,6 +32,18 @@ export const LicensingErrors = {
       `该目录节点和申请类型下已有编码为“${code}”的材料要求，请直接修改它`,
       'code',
     ),
+  selfInspectionNotFound: () =>
+    notFound('LICENSING_SELF_INSPECTION_NOT_FOUND', '自查报告不存在或不在您的数据范围内'),
+  selfInspectionCertificate: () =>
+    badRequest(
+      'LICENSING_SELF_INSPECTION_CERTIFICATE',
+      '只能为本企业有效的生产许可证提交自查报告',
+      'certificateId',
+    ),
+  selfInspectionYear: (years: readonly number[]) =>
+    badRequest('LICENSING_SELF_INSPECTION_YEAR', `该证书可提交的报告年度为：${years.join('、')}`, 'year'),
+  selfInspectionExists: (year: number) =>
+    conflict('LICENSING_SELF_INSPECTION_EXISTS', `该证书 ${year} 年度的自查报告已提交，不能重复提交`, 'year'),
   documentNotFound: () => notFound('LICENSING_DOCUMENT_NOT_FOUND', '许可文书不存在或不在您的数据范围内'),
   settingNotFound: () => notFound('LICENSING_SETTING_NOT_FOUND', '该许可规则配置项不存在'),
   settingInvalid: (name: string, problem: string) =>

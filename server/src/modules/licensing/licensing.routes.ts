@@ -12,6 +12,7 @@ import { checklistTemplateRoutes } from './checklist.templates.routes.js';
 import { documentsRoutes } from './documents.routes.js';
 import { inspectionRoutes } from './inspection.routes.js';
 import { observerRoutes } from './observers.routes.js';
+import { selfInspectionRoutes } from './self-inspection.routes.js';
 
 /** The parts of /api/licensing: one line per route file (prefix, plugin). */
 const PARTS: Array<[prefix: string, plugin: (ctx: AppContext) => FastifyPluginAsyncTypebox]> = [
@@ -24,6 +25,7 @@ const PARTS: Array<[prefix: string, plugin: (ctx: AppContext) => FastifyPluginAs
   ['/statistics', statisticsRoutes],
   ['/certificates', certificatesRoutes],
   ['/documents', documentsRoutes],
+  ['/self-inspections', selfInspectionRoutes],
   ['/checklist-templates', checklistTemplateRoutes],
   ['/inspections', inspectionRoutes],
   ['/inspections', observerRoutes],

@@ -40,10 +40,11 @@ describe('/api/licensing/documents', () => {
   beforeAll(async () => {
     clock = testClock('2026-03-16T09:00:00+08:00');
     t = await createTestApp({ clock, config: TEST_CONFIG });
-    [qiye, qiye2, sheng, xian, baoji] = await Promise.all(
+    [qiye, qiye2, sheng, xian, baoji] = (await Promise.all(
       ['qiye', 'qiye2', 'sheng', 'xian', 'baoji'].map((u) => t.login(u)),
-    );
-    for (const code of ['C06-V01', 'C12-V01', 'C03-V01', 'C04-V01', 'C11-V01', 'C13-V01']) unit[code] = await nodeId(t, code);
+    )) as [Session, Session, Session, Session, Session];
+    for (const code of ['C06-V01', 'C12-V01', 'C03-V01', 'C04-V01', 'C11-V01', 'C13-V01'])
+      unit[code] = await nodeId(t, code);
     await giveCodes(t, 'C06-V01', '06', '001');
     await giveCodes(t, 'C12-V01', '12', '001');
     // 告知承诺 (test data: the mode is per catalogue node): 受理 without 实地核查.
