@@ -42,3 +42,18 @@ export function useErrorHandler() {
     [message],
   );
 }
+
+/**
+ * Conflicts meaning "someone acted first" on a workflow item: the page offers a refresh. Other 409s (e.g.
+ * PRODUCT_CODES_MISSING on 准予许可) are shown as the server words them.
+ */
+const STALE_CODES = new Set([
+  'WF_VERSION_CONFLICT',
+  'WF_STATE_MISMATCH',
+  'WF_INSTANCE_CLOSED',
+  'WF_ALREADY_CLAIMED',
+]);
+
+export function isStaleError(e: unknown): e is ApiError {
+  return e instanceof ApiError && STALE_CODES.has(e.code);
+}

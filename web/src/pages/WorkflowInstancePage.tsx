@@ -25,7 +25,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, ApiError, call } from '../api/client';
 import type { paths } from '../api/schema';
-import { applyServerError, errorText } from '../components/errors';
+import { applyServerError, errorText, isStaleError } from '../components/errors';
 import { FileUpload } from '../components/FileUpload';
 import { WorkflowTimeline, workflowHistoryKey } from '../components/WorkflowTimeline';
 
@@ -286,7 +286,7 @@ function ActionModal(props: {
       void message.success(`已${action.label}`);
       props.onDone(next);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setStale(e.message);
+      if (isStaleError(e)) setStale(e.message);
       else if (!applyServerError(form, e)) setError(errorText(e));
     } finally {
       setSaving(false);

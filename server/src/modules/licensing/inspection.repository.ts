@@ -401,13 +401,21 @@ export class InspectionRepository {
   }
 
   /**
-   * People who may sit on a review team: active users of active non-enterprise organisations that are either in
-   * the principal's data scope or hold one of `teamPermissions` (experts and examiners are registered
-   * province-wide). `canLead` = holds `leadPermission`.
+   * People who may sit on a review team: active users of active non-enterprise organisations holding one of
+   * `teamPermissions`, either in the principal's data scope or holding one of `memberPermissions` (experts are
+   * registered province-wide). `canLead` = holds `leadPermission`.
    */
   async teamCandidates(
     p: Principal,
-    opts: { keyword?: string; teamPermissions: readonly string[]; leadPermission: string; limit: number },
+    opts: {
+      keyword?: string | undefined;
+      /** Everyone on a team holds one of these. */
+      teamPermissions: readonly string[];
+      /** Registered province-wide (experts): offered whatever the caller's scope. */
+      memberPermissions: readonly string[];
+      leadPermission: string;
+      limit: number;
+    },
   ): Promise<Array<PersonRow & { username: string; region_code: string; can_lead: boolean }>> {
     const holds = (codes: readonly string[]) =>
       this.db
@@ -435,10 +443,12 @@ export class InspectionRepository {
       .where('u.status', '=', 'active')
       .where('o.status', '=', 'active')
       .where('o.type', '<>', 'enterprise')
+      // Only people with a part in verification (not the 三员 or operations staff of the same units).
+      .where('u.id', 'in', holds(opts.teamPermissions))
       .where((eb) =>
         eb.or([
           scopeWhere(eb, p, { region: 'o.region_code' }),
-          eb('u.id', 'in', holds(opts.teamPermissions)),
+          eb('u.id', 'in', holds(opts.memberPermissions)),
         ]),
       );
     const kw = opts.keyword?.trim();

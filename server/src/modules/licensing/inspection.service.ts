@@ -503,6 +503,7 @@ export class InspectionService {
     const rows = await repo.teamCandidates(p, {
       keyword,
       teamPermissions: [INSPECT_PERMISSION, CHECKLIST_PERMISSION],
+      memberPermissions: [CHECKLIST_PERMISSION],
       leadPermission: INSPECT_PERMISSION,
       limit: 200,
     });

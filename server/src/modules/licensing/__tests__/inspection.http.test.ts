@@ -352,6 +352,9 @@ describe('/api/licensing/inspections', () => {
     expect(byId.get(ids.xincheng!)?.canLead).toBe(true);
     expect(byId.get(ids.zhuanjia!)).toMatchObject({ canLead: false });
     expect(byId.has(ids.qiye!)).toBe(false);
+    // The 三员 and operations staff have no part in verification.
+    for (const u of ['sysadmin', 'secadmin', 'auditadmin', 'yunwei'])
+      expect(byId.has(await userIdOf(t.ctx, u))).toBe(false);
     // A declared conflict is flagged.
     ok(
       await sheng.post(url(task, '/declarations'), {
