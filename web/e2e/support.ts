@@ -287,3 +287,28 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** The text of the antd message / notification toasts currently shown. */
 export const toasts = (page: Page): Locator => page.locator('.ant-message-notice, .ant-notification-notice');
+
+/** The form item labelled `label` inside `scope` (ids repeat between a filter bar and a dialog). */
+export const field = (scope: Locator, label: string): Locator =>
+  scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"]`) });
+
+/** Chooses a node in a TreeSelect (OrgPicker, catalogue) by typing part of its name; checks it was taken. */
+export async function pickTree(page: Page, picker: Locator, name: string): Promise<void> {
+  const option = page
+    .locator('.ant-select-dropdown:visible .ant-select-tree-title')
+    .filter({ hasText: new RegExp(`^${name}$`) });
+  for (let attempt = 1; ; attempt++) {
+    // (No Escape to close it: in a dialog that would close the dialog.)
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0)
+      await picker.locator('.ant-select').click();
+    await picker.locator('input').fill(name.slice(0, 6));
+    await option.click();
+    try {
+      await expect.poll(() => picker.locator('.ant-select').innerText(), { timeout: 3000 }).toContain(name);
+      return;
+    } catch (e) {
+      // The popup can re-render under the pointer while the tree filters; choose again.
+      if (attempt >= 3) throw e;
+    }
+  }
+}

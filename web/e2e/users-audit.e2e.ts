@@ -4,9 +4,11 @@ import {
   api,
   apiRaw,
   buttonName,
+  field,
   launchBrowser,
   login,
   newPage,
+  pickTree,
   openFromMenu,
   settled,
   shot,
@@ -27,31 +29,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** The form item labelled `label` inside `scope` (ids repeat between a filter bar and a dialog). */
-const field = (scope: Locator, label: string): Locator =>
-  scope.locator('.ant-form-item').filter({ has: scope.page().locator(`label[title="${label}"]`) });
-
-/** Chooses an organisation in an OrgPicker (TreeSelect) by typing part of its name; checks it was taken. */
-async function pickOrg(page: Page, picker: Locator, name: string): Promise<void> {
-  const option = page
-    .locator('.ant-select-dropdown:visible .ant-select-tree-title')
-    .filter({ hasText: new RegExp(`^${name}$`) });
-  for (let attempt = 1; ; attempt++) {
-    // (No Escape to close it: in a dialog that would close the dialog.)
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0)
-      await picker.locator('.ant-select').click();
-    await picker.locator('input').fill(name.slice(0, 6));
-    await option.click();
-    try {
-      await expect.poll(() => picker.locator('.ant-select').innerText(), { timeout: 3000 }).toContain(name);
-      return;
-    } catch (e) {
-      // The popup can re-render under the pointer while the tree filters; choose again.
-      if (attempt >= 3) throw e;
-    }
-  }
-}
-
 describe('用户管理与审计日志', () => {
   it('系统管理员新增并停用用户，审计管理员在审计日志中查到这两项操作并校验完整性', async () => {
     const username = uniqueName('ui');
@@ -70,7 +47,7 @@ describe('用户管理与审计日志', () => {
     const dialog = page.getByRole('dialog').filter({ has: page.getByTestId('user-form') });
     await field(dialog, '用户名').locator('input').fill(username);
     await field(dialog, '姓名').locator('input').fill(displayName);
-    await pickOrg(page, field(dialog, '所属机构'), '西安市市场监督管理局');
+    await pickTree(page, field(dialog, '所属机构'), '西安市市场监督管理局');
     await field(dialog, '手机号码').locator('input').fill('13800138000');
     await shot(page, 'user-create');
     await page.getByTestId('user-form-submit').click();

@@ -193,9 +193,9 @@ export interface InspectionConclusionInput extends Common {
 
 export function inspectionConclusionContent(c: InspectionConclusionInput): DocumentContent {
   const period =
-    c.actualStart && c.actualEnd
+    c.actualStart && c.actualEnd && c.actualStart !== c.actualEnd
       ? `${chineseDate(c.actualStart)}至${chineseDate(c.actualEnd)}`
-      : chineseDate(c.issuedOn);
+      : chineseDate(c.actualStart ?? c.issuedOn);
   return frame(
     c,
     [

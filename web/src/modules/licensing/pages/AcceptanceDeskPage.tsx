@@ -16,7 +16,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, call, download, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { useAuth } from '../../../app/auth';
@@ -379,7 +379,17 @@ function ActionModal(props: {
   });
   const path = { params: { path: { id: row.id } } };
   const title = { accept: '受理', supplement: '补正告知', terminate: '不予受理' }[kind];
-  const verifyFirst = 'approvalMode' in row && row.approvalMode === 'verify_first';
+  // The desk row does not carry the approval mode: the detail (shared with the drawer's query) does.
+  const detail = useQuery({
+    queryKey: ['licensing', 'application', row.id],
+    queryFn: () => call(api.GET('/api/licensing/applications/{id}', path)),
+    enabled: kind === 'accept' && !('approvalMode' in row),
+  });
+  const mode = 'approvalMode' in row ? row.approvalMode : detail.data?.approvalMode;
+  const verifyFirst = mode === 'verify_first';
+  useEffect(() => {
+    if (kind === 'accept' && mode) form.setFieldValue('inspectionRequired', mode === 'verify_first');
+  }, [kind, mode, form]);
 
   async function submit() {
     const v = await form.validateFields();
