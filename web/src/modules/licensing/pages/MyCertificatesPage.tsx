@@ -1,7 +1,8 @@
-import { BellOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { BellOutlined, FilePdfOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Badge, Button, Card, List, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, call, download, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { errorText, useErrorHandler } from '../../../components/errors';
@@ -31,7 +32,7 @@ const STATE_OPTIONS = (
   ['valid', 'cancelled', 'revoked', 'rescinded', 'expired', 'withdrawn'] as CertState[]
 ).map((v) => ({ value: v, label: STATE_TAG[v].label }));
 
-/** 我的证书: the enterprise's 生产许可证, PDF download, and the 延续 reminders. */
+/** 我的证书: the enterprise's 生产许可证, PDF download, and the reminders (延续申报, 年度自查报告). */
 export function MyCertificatesPage() {
   const onError = useErrorHandler();
   const [downloading, setDownloading] = useState<string>();
@@ -153,6 +154,7 @@ export function MyCertificatesPage() {
 
 function Reminders() {
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const onError = useErrorHandler();
   const [unreadOnly, setUnreadOnly] = useState(true);
@@ -228,15 +230,36 @@ function Reminders() {
               title={
                 <Space>
                   {!r.read && <Badge status="processing" />}
+                  <Tag color={r.kind === 'self_inspection' ? 'cyan' : 'gold'}>
+                    {r.kind === 'self_inspection' ? '年度自查' : '延续申报'}
+                  </Tag>
                   {r.title}
                 </Space>
               }
               description={
                 <>
                   <div>{r.content}</div>
-                  <Typography.Text type="secondary">
-                    有效期至 {r.validTo}，最迟于 {r.latestApplyDate} 前提出延续申请 · 提醒日期 {r.createdOn}
-                  </Typography.Text>
+                  {r.kind === 'self_inspection' ? (
+                    <Space size={8} wrap>
+                      <Typography.Text type="secondary">
+                        {r.latestApplyDate.slice(0, 4)} 年度自查报告截止日期 {r.latestApplyDate} · 提醒日期{' '}
+                        {r.createdOn}
+                      </Typography.Text>
+                      <a
+                        onClick={() =>
+                          void navigate(`/licensing/self-inspections?year=${r.latestApplyDate.slice(0, 4)}`)
+                        }
+                      >
+                        前往年度自查报告 <RightOutlined style={{ fontSize: 10 }} />
+                      </a>
+                    </Space>
+                  ) : (
+                    <Typography.Text type="secondary">
+                      有效期至 {r.validTo}
+                      {r.milestoneMonths > 0 ? `（期满前 ${r.milestoneMonths} 个月提醒）` : ''}，最迟于{' '}
+                      {r.latestApplyDate} 前提出延续申请 · 提醒日期 {r.createdOn}
+                    </Typography.Text>
+                  )}
                 </>
               }
             />
