@@ -1,3 +1,4 @@
+import { regionSubtree } from '../../platform/db/region-sql.js';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Principal } from '../../platform/access/principal.js';
 import { scopeWhere } from '../../platform/access/scope.js';
@@ -44,16 +45,6 @@ const SORTABLE: Record<string, string> = {
   createdAt: 'c.created_at',
   id: 'c.id',
 };
-
-/** Region codes of a region and its descendants. */
-const regionSubtree = (code: string) => sql<string>`(
-  with recursive sub(code, depth) as (
-    select code, 0 from region where code = ${code}
-    union all
-    select r.code, sub.depth + 1 from region r join sub on r.parent_code = sub.code where sub.depth < 5
-  )
-  select code from sub
-)`;
 
 /**
  * The only code that touches the certificate tables. Every read for a user applies the data scope in the

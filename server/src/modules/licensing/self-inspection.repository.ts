@@ -3,7 +3,9 @@ import type { Principal } from '../../platform/access/principal.js';
 import { scopeWhere } from '../../platform/access/scope.js';
 import type { Database } from '../../platform/db/database.js';
 import { likePattern } from '../../platform/db/like.js';
+import { regionSubtree } from '../../platform/db/region-sql.js';
 import { paginate, type ListQuery, type Page } from '../../platform/http/paging.js';
+import { parseLicenceNumber } from './certificate.rules.js';
 import type { LicensingSelfInspectionTable } from './documents.tables.js';
 
 export type SelfInspectionRow = Selectable<LicensingSelfInspectionTable> & {
@@ -30,7 +32,23 @@ export interface StatusFilter {
 const SCOPE = { region: 's.region_code', org: 's.org_id' };
 const CERT_SCOPE = { region: 'c.region_code', org: 'c.org_id' };
 
-const regionLike = (code: string) => (code.endsWith('00') ? `${code.slice(0, 4)}%` : code);
+/** Whether certificate `c` owes a report for `year` (self-inspection.rules.ts firstReportYear, in SQL). */
+const owedIn = (year: number) =>
+  sql<boolean>`((c.application_type = 'issue' and c.issue_date < ${`${year}-01-01`}) or (c.application_type <> 'issue' and c.issue_date <= ${`${year}-12-31`}))`;
+
+export interface StatusCounts {
+  /** Valid certificates. */
+  total: number;
+  /** Owing a report for the year. */
+  owed: number;
+  submitted: number;
+  /** Submitted after the deadline. */
+  late: number;
+  /** Owed and not submitted. */
+  missing: number;
+  /** Not owed this year (获证未满一年) and not submitted. */
+  notDue: number;
+}
 
 /** 年度自查报告 and the certificates that owe them (licence_certificate belongs to this module). */
 export class SelfInspectionRepository {
@@ -70,7 +88,7 @@ export class SelfInspectionRepository {
     if (f.year) qb = qb.where('s.report_year', '=', f.year);
     if (f.certificateId) qb = qb.where('s.certificate_id', '=', f.certificateId);
     if (f.late !== undefined) qb = qb.where('s.late', '=', f.late);
-    if (f.regionCode) qb = qb.where('s.region_code', 'like', regionLike(f.regionCode));
+    if (f.regionCode) qb = qb.where(sql<boolean>`s.region_code in ${regionSubtree(f.regionCode)}`);
     if (f.keyword) {
       const k = likePattern(f.keyword);
       qb = qb.where((eb) =>
@@ -100,48 +118,54 @@ export class SelfInspectionRepository {
       .executeTakeFirst();
   }
 
-  /**
-   * Valid certificates in scope and where they stand for `year`: which owe a report (firstReportYear in SQL:
-   * 发证 certificates from the year after issue, others from their issue year) and the report if submitted.
-   */
-  status(p: Principal, f: StatusFilter, q: ListQuery) {
-    const owed = sql<boolean>`((c.application_type = 'issue' and c.issue_date < ${`${f.year}-01-01`}) or (c.application_type <> 'issue' and c.issue_date <= ${`${f.year}-12-31`}))`;
+  /** Valid certificates in scope (region, keyword) joined with their report of `year`, if any. */
+  private statusBase(p: Principal, f: StatusFilter) {
     let qb = this.db
       .selectFrom('licence_certificate as c')
       .leftJoin('licensing_self_inspection as s', (j) =>
         j.onRef('s.certificate_id', '=', 'c.id').on('s.report_year', '=', f.year),
       )
-      .select([
-        'c.id',
-        'c.org_id',
-        'c.region_code',
-        'c.enterprise_name',
-        'c.credit_code',
-        'c.product_name',
-        'c.issue_date',
-        'c.valid_to',
-        'c.application_type',
-        'c.core_number',
-        'c.province_abbr',
-        's.id as report_id',
-        's.submitted_at',
-        's.late',
-      ])
       .where('c.status', '=', 'valid')
       .where((eb) => scopeWhere(eb, p, CERT_SCOPE));
-    if (f.status === 'missing') qb = qb.where(owed).where('s.id', 'is', null);
-    if (f.status === 'submitted') qb = qb.where('s.id', 'is not', null);
-    if (f.regionCode) qb = qb.where('c.region_code', 'like', regionLike(f.regionCode));
+    if (f.regionCode) qb = qb.where(sql<boolean>`c.region_code in ${regionSubtree(f.regionCode)}`);
     if (f.keyword) {
-      const k = likePattern(f.keyword);
+      // A printed number ((陕)XK06-001-00001) matches its core number.
+      const k = likePattern(parseLicenceNumber(f.keyword)?.core ?? f.keyword);
       qb = qb.where((eb) =>
         eb.or([
           eb('c.enterprise_name', 'ilike', k),
           eb('c.core_number', 'ilike', k),
           eb('c.product_name', 'ilike', k),
+          eb('c.credit_code', 'ilike', k),
         ]),
       );
     }
+    return qb;
+  }
+
+  /**
+   * Valid certificates in scope and where they stand for `year`: which owe a report (firstReportYear in SQL:
+   * 发证 certificates from the year after issue, others from their issue year) and the report if submitted.
+   */
+  status(p: Principal, f: StatusFilter, q: ListQuery) {
+    let qb = this.statusBase(p, f).select([
+      'c.id',
+      'c.org_id',
+      'c.region_code',
+      'c.enterprise_name',
+      'c.credit_code',
+      'c.product_name',
+      'c.issue_date',
+      'c.valid_to',
+      'c.application_type',
+      'c.core_number',
+      'c.province_abbr',
+      's.id as report_id',
+      's.submitted_at',
+      's.late',
+    ]);
+    if (f.status === 'missing') qb = qb.where(owedIn(f.year)).where('s.id', 'is', null);
+    if (f.status === 'submitted') qb = qb.where('s.id', 'is not', null);
     return paginate(
       this.db,
       qb,
@@ -149,6 +173,30 @@ export class SelfInspectionRepository {
       { enterpriseName: 'c.enterprise_name', issueDate: 'c.issue_date', validTo: 'c.valid_to' },
       'enterpriseName',
     );
+  }
+
+  /** Counts over the same certificates (status filter aside): all, owed, submitted (late), missing, not due. */
+  async statusCounts(p: Principal, f: StatusFilter): Promise<StatusCounts> {
+    const owed = owedIn(f.year);
+    const r = await this.statusBase(p, f)
+      .select([
+        sql<string>`count(*)`.as('total'),
+        sql<string>`sum(case when ${owed} then 1 else 0 end)`.as('owed'),
+        sql<string>`count(s.id)`.as('submitted'),
+        sql<string>`sum(case when s.late then 1 else 0 end)`.as('late'),
+        sql<string>`sum(case when ${owed} and s.id is null then 1 else 0 end)`.as('missing'),
+        sql<string>`sum(case when not ${owed} and s.id is null then 1 else 0 end)`.as('not_due'),
+      ])
+      .executeTakeFirstOrThrow();
+    const n = (v: string | number | null) => Number(v ?? 0);
+    return {
+      total: n(r.total),
+      owed: n(r.owed),
+      submitted: n(r.submitted),
+      late: n(r.late),
+      missing: n(r.missing),
+      notDue: n(r.not_due),
+    };
   }
 
   /** Valid certificates owing a report for `year` without one (for reminders). */
@@ -171,9 +219,7 @@ export class SelfInspectionRepository {
       ])
       .where('c.status', '=', 'valid')
       .where('s.id', 'is', null)
-      .where(
-        sql<boolean>`((c.application_type = 'issue' and c.issue_date < ${`${year}-01-01`}) or (c.application_type <> 'issue' and c.issue_date <= ${`${year}-12-31`}))`,
-      )
+      .where(owedIn(year))
       .orderBy('c.id')
       .execute();
   }

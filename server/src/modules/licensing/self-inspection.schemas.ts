@@ -105,4 +105,15 @@ export const SelfInspectionStatusPage = Type.Object({
     }),
   ).properties,
   deadline: DateStr,
+  counts: Type.Object(
+    {
+      total: Type.Integer({ description: '有效证书数' }),
+      owed: Type.Integer({ description: '本年度应提交' }),
+      submitted: Type.Integer({ description: '已提交（含逾期提交）' }),
+      late: Type.Integer({ description: '逾期提交' }),
+      missing: Type.Integer({ description: '应交未交' }),
+      notDue: Type.Integer({ description: '本年度无需提交且未提交（获证未满一年）' }),
+    },
+    { description: '按同一筛选条件（不含状态筛选）的统计' },
+  ),
 });

@@ -15,6 +15,7 @@ import {
   SelfInspectionRepository,
   type SelfInspectionFilter,
   type SelfInspectionRow,
+  type StatusCounts,
   type StatusFilter,
   type StatusRow,
 } from './self-inspection.repository.js';
@@ -136,16 +137,19 @@ export class SelfInspectionService {
     p: Principal,
     f: StatusFilter,
     q: ListQuery,
-  ): Promise<Page<StatusView> & { deadline: string }> {
+  ): Promise<Page<StatusView> & { deadline: string; counts: StatusCounts }> {
     needAny(p, CERTIFICATE_READ);
     const today = this.today();
     const monthDay = await this.monthDay();
     const settings = await new CertificatesService(this.ctx).settings();
-    const page = await new SelfInspectionRepository(this.ctx.db).status(p, f, q);
+    const repo = new SelfInspectionRepository(this.ctx.db);
+    const page = await repo.status(p, f, q);
+    const counts = await repo.statusCounts(p, f);
     const deadline = deadlineOf(f.year, monthDay);
     return {
       ...page,
       deadline,
+      counts,
       items: page.items.map((r) => {
         const firstYear = firstReportYear(r.issue_date, r.application_type);
         return {

@@ -19,6 +19,7 @@ const REPORT = {
 interface Status {
   items: Array<{
     certificateId: string;
+    certificateNo: string;
     status: string;
     statusLabel: string;
     firstYear: number;
@@ -26,6 +27,7 @@ interface Status {
   }>;
   total: number;
   deadline: string;
+  counts: { total: number; owed: number; submitted: number; late: number; missing: number; notDue: number };
 }
 interface Report {
   id: string;
@@ -92,6 +94,19 @@ describe('/api/licensing/self-inspections', () => {
       status: 'not_due',
       firstYear: 2027,
     });
+    // Counts over the same filter: both certificates valid, one owed and missing, one not due.
+    const mine2026 = await statusOf(qiye, 'year=2026');
+    expect(mine2026.counts).toEqual({ total: 2, owed: 1, submitted: 0, late: 0, missing: 1, notDue: 1 });
+    // A printed number finds its certificate; a province code covers its cities.
+    const printed = s2026.items.find((i) => i.certificateId === oldCert)!;
+    const byNumber = await statusOf(sheng, `year=2026&keyword=${encodeURIComponent(printed.certificateNo)}`);
+    expect(byNumber.items.map((i) => i.certificateId)).toEqual([oldCert]);
+    expect(
+      (await statusOf(sheng, 'year=2026&regionCode=610000')).items.map((i) => i.certificateId),
+    ).toContain(oldCert);
+    expect(
+      (await statusOf(sheng, 'year=2026&regionCode=610300')).items.map((i) => i.certificateId),
+    ).not.toContain(oldCert);
     const missing = await statusOf(sheng, 'year=2026&status=missing');
     expect(missing.items.map((i) => i.certificateId)).toContain(oldCert);
     expect(missing.items.map((i) => i.certificateId)).not.toContain(newCert);
