@@ -81,8 +81,8 @@ export function SelfInspectionOfficer(props: { year: number; onYearChange: (y: n
 
   function apply(next: Filters) {
     const { year, ...others } = next;
-    // The status list matches the certificate's core number (XK06-001-00001), not the printed "(陕)" prefix.
-    const keyword = others.keyword?.trim().replace(/^[(（][^)）]*[)）]/, '') || undefined;
+    // The server matches a printed number ((陕)XK06-001-00001) against the certificate's core number.
+    const keyword = others.keyword?.trim() || undefined;
     setRest({ ...others, keyword });
     form.setFieldsValue(next);
     if (year !== props.year) props.onYearChange(year);

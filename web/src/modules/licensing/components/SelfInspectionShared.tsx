@@ -1,4 +1,4 @@
-import { useQueries, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
@@ -107,49 +107,28 @@ export interface StatusSummary {
   notDue?: number;
 }
 
-/**
- * Counts for a year (the status list's totals: all valid certificates, submitted, missing = owed and not
- * submitted; not due = the rest), the late submissions (from the report list) and the year's deadline.
- */
+/** Counts for a year from the status list's `counts` (same filter, status aside) and the year's deadline. */
 export function useStatusSummary(f: SummaryFilter): StatusSummary {
   const base = { year: f.year, regionCode: f.regionCode || undefined, keyword: f.keyword || undefined };
-  const status = (s?: 'missing' | 'submitted') => ({
-    queryKey: ['licensing', 'self-inspections', 'summary', base, s ?? 'all'],
+  const q = useQuery({
+    queryKey: ['licensing', 'self-inspections', 'summary', base],
     queryFn: () =>
       call(
         api.GET('/api/licensing/self-inspections/status', {
-          params: { query: { ...base, ...(s ? { status: s } : {}), page: 1, pageSize: 1 } },
+          params: { query: { ...base, page: 1, pageSize: 1 } },
         }),
       ),
   });
-  const [all, submitted, missing, late] = useQueries({
-    queries: [
-      status(),
-      status('submitted'),
-      status('missing'),
-      {
-        queryKey: ['licensing', 'self-inspections', 'summary', base, 'late'],
-        queryFn: () =>
-          call(
-            api.GET('/api/licensing/self-inspections', {
-              params: { query: { ...base, late: true, page: 1, pageSize: 1 } },
-            }),
-          ),
-      },
-    ],
-  });
-  const total = all.data?.total;
-  const sub = submitted.data?.total;
-  const mis = missing.data?.total;
+  const c = q.data?.counts;
   return {
-    loading: all.isLoading || submitted.isLoading || missing.isLoading,
-    error: all.error ?? submitted.error ?? missing.error ?? late.error,
-    deadline: all.data?.deadline,
-    total,
-    submitted: sub,
-    late: late.data?.total,
-    missing: mis,
-    notDue: total !== undefined && sub !== undefined && mis !== undefined ? total - sub - mis : undefined,
+    loading: q.isLoading,
+    error: q.error,
+    deadline: q.data?.deadline,
+    total: c?.total,
+    submitted: c?.submitted,
+    late: c?.late,
+    missing: c?.missing,
+    notDue: c?.notDue,
   };
 }
 
