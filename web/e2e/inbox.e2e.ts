@@ -54,10 +54,10 @@ describe('工作台待办', () => {
     await inbox.getByRole('button', { name: buttonName('重置') }).click();
     await expect.poll(() => inbox.locator('.ant-table-row').count()).toBeGreaterThanOrEqual(3);
 
-    // Clicking the task opens it in a tab of its own.
+    // Clicking the task opens it in a tab of its own, named after the task.
     await row.getByText(title, { exact: true }).click();
     await page.waitForURL((u) => u.pathname === `/workflow/instances/${started.id}`);
-    await tab(page, '办理').waitFor();
+    await tab(page, `办理 · ${title}`).waitFor();
     const detail = page.getByTestId('workflow-instance');
     await expect.poll(() => detail.innerText()).toContain(title);
     await page.getByTestId('wf-action-accept').waitFor();

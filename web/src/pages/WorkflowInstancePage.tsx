@@ -24,6 +24,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { api, ApiError, call } from '../api/client';
+import { useTabTitle } from '../app/layout/tabTitle';
 import type { paths } from '../api/schema';
 import { applyServerError, errorText, isStaleError } from '../components/errors';
 import { FileUpload } from '../components/FileUpload';
@@ -65,6 +66,7 @@ export function WorkflowInstancePage() {
     queryFn: () => call(api.GET('/api/workflow/instances/{id}', { params: { path: { id } } })),
     enabled: !!id,
   });
+  useTabTitle(q.data ? `办理 · ${q.data.title}` : undefined);
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: instanceKey(id) });
     void qc.invalidateQueries({ queryKey: workflowHistoryKey(id) });

@@ -2,11 +2,12 @@ import { BellOutlined, DownOutlined, LogoutOutlined, ReloadOutlined, UserOutline
 import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Dropdown, Layout, Menu, Space, Spin, Tabs } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Suspense, useMemo, useRef, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useOutlet } from 'react-router';
 import { api, call } from '../../api/client';
 import { useAuth } from '../auth';
 import { MENU_GROUPS, PAGES, pageOf } from '../pages';
+import { TabTitleContext } from './tabTitle';
 import { HOME_KEY, useTabs } from './useTabs';
 import { ErrorBoundary } from '../../components/ErrorBoundary';
 import { StatusMessage } from '../../components/StatusMessage';
@@ -22,7 +23,17 @@ export function ShellLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const current = pageOf(location.pathname);
   const activeKey = location.pathname;
-  const { tabs, elementOf, close, refresh } = useTabs(activeKey, current?.title ?? '页面', outlet);
+  const { tabs, elementOf, close, refresh, rename } = useTabs(activeKey, current?.title ?? '页面', outlet);
+  // One stable title setter per tab, for pages that name their tab (useTabTitle).
+  const titleSetters = useRef(new Map<string, (title: string) => void>());
+  const titleSetter = (key: string) => {
+    let f = titleSetters.current.get(key);
+    if (!f) {
+      f = (title: string) => rename(key, title);
+      titleSetters.current.set(key, f);
+    }
+    return f;
+  };
 
   const unread = useQuery({
     queryKey: ['notices', 'mine', 'unread'],
@@ -198,20 +209,22 @@ export function ShellLayout() {
             return (
               <div key={`${t.key}#${t.version}`} style={{ display: t.key === activeKey ? 'block' : 'none' }}>
                 <ErrorBoundary>
-                  <Suspense fallback={<Spin style={{ margin: 48 }} />}>
-                    {!page ? (
-                      <StatusMessage code="404" title="页面不存在" subTitle={t.key} />
-                    ) : allowed ? (
-                      el
-                    ) : (
-                      <StatusMessage
-                        code="403"
-                        tone="warning"
-                        title="没有权限"
-                        subTitle="您没有访问此页面的权限，请联系安全管理员授权"
-                      />
-                    )}
-                  </Suspense>
+                  <TabTitleContext.Provider value={titleSetter(t.key)}>
+                    <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+                      {!page ? (
+                        <StatusMessage code="404" title="页面不存在" subTitle={t.key} />
+                      ) : allowed ? (
+                        el
+                      ) : (
+                        <StatusMessage
+                          code="403"
+                          tone="warning"
+                          title="没有权限"
+                          subTitle="您没有访问此页面的权限，请联系安全管理员授权"
+                        />
+                      )}
+                    </Suspense>
+                  </TabTitleContext.Provider>
                 </ErrorBoundary>
               </div>
             );

@@ -51,9 +51,13 @@ export function useTabs(activeKey: string, activeTitle: string, outlet: ReactNod
     setTabs((prev) => prev.filter((t) => t.key === HOME_KEY || !keys.includes(t.key)));
   }, []);
 
+  const rename = useCallback((key: string, title: string) => {
+    setTabs((prev) => prev.map((t) => (t.key === key && t.title !== title ? { ...t, title } : t)));
+  }, []);
+
   const refresh = useCallback((key: string) => {
     setTabs((prev) => prev.map((t) => (t.key === key ? { ...t, version: t.version + 1 } : t)));
   }, []);
 
-  return { tabs, elementOf: (key: string) => elements.current.get(key), close, refresh };
+  return { tabs, elementOf: (key: string) => elements.current.get(key), close, refresh, rename };
 }

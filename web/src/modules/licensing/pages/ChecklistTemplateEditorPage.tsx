@@ -21,6 +21,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, ApiError, call } from '../../../api/client';
 import { useAuth } from '../../../app/auth';
+import { useTabTitle } from '../../../app/layout/tabTitle';
 import { errorText, useErrorHandler } from '../../../components/errors';
 import { useReloadTable } from '../../../components/ServerTable';
 import { useCatalogueAll, useCatalogueNames } from '../components/AdminCatalogue';
@@ -55,6 +56,7 @@ export function ChecklistTemplateEditorPage() {
     queryFn: () => call(api.GET('/api/licensing/checklist-templates/{id}', { params: { path: { id } } })),
     enabled: !!id && !deleted,
   });
+  useTabTitle(q.data ? `模板 · ${q.data.name}（第 ${q.data.version} 版）` : undefined);
 
   if (deleted)
     return (

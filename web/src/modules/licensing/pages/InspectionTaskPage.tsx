@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { useAuth } from '../../../app/auth';
+import { useTabTitle } from '../../../app/layout/tabTitle';
 import { errorText } from '../../../components/errors';
 import { InspectionChecklist } from '../components/InspectionChecklist';
 import { InspectionConclusion } from '../components/InspectionConclusion';
@@ -42,6 +43,7 @@ export function InspectionTaskPage() {
   const [tab, setTab] = useState<TabKey>();
   const [unsaved, setUnsaved] = useState(0);
   const d = q.data;
+  useTabTitle(d?.enterpriseName ? `核查 · ${d.enterpriseName}` : undefined);
 
   useEffect(() => {
     if (d && !tab) setTab(firstTab(d));
