@@ -18,9 +18,8 @@ import { APPLICATION_PROCESS_KEY } from './licensing.rules.js';
  * every change of state writes an outbox event. 注销 applications do not come here: they go to the
  * certificates' 注销 approval (cancellation.workflow.ts).
  *
- * Clocks: 受理 has its own 5 days; 实地核查 and 决定 share one 60-day clock from 受理 ('review'), which stops
- * while 检验 runs (a pausing state). The engine gives one limit per clock, so the 30-day limit of 核查 is
- * kept on the application as `inspection_due_date` (and shown by the inspection part), not as a clock.
+ * Clocks: 受理 has its own 5 days; 实地核查 and 决定 share one budget counted from 受理 ('review'), which stops
+ * while 检验 runs (a pausing state): 核查 may use 30 of it (《办法》第十八条), 决定 60 (《办法》第二十四条).
  */
 
 const svc = (e: TransitionEvent) => new ApplicationsService(e.ctx);
@@ -128,8 +127,8 @@ export const LICENSING_APPLICATION_PROCESS = defineProcess<State>({
     },
     inspecting: {
       label: '实地核查',
-      // 《办法》第二十四条: 自受理之日起 60 日内作出决定 (shared with 决定; 《办法》第十八条 30-day 核查 on the application)
-      due: { days: 60, kind: 'working', clock: 'review' },
+      // 《办法》第十八条: 自受理之日起 30 日内完成实地核查 (on the 'review' budget shared with 决定)
+      due: { days: 30, kind: 'working', clock: 'review' },
       actions: {
         // Taken by the inspection part when the 组长 concludes (inspection.service.ts conclude).
         inspectionPassed: {

@@ -39,6 +39,7 @@ export interface DueClock {
   /**
    * Clock name (default: the state key). States naming the same clock share one budget, e.g.
    * 《办法》第二十四条 "自受理之日起 60 日" across 核查 and 决定 while 检验 (a pausing state) does not count.
+   * Each state sets its own limit on that budget (same kind): 核查 30 days, 决定 60 days, both counted from 受理.
    */
   clock?: string;
   /**
@@ -266,8 +267,11 @@ function normalise(input: ProcessDef): ProcessDef {
       if (s.terminal) fail(def, `terminal state '${key}' cannot have a clock`);
       const name = s.due.clock ?? key;
       const c = clocks.get(name);
-      if (c && (c.days !== s.due.days || c.kind !== s.due.kind))
-        fail(def, `clock '${name}' has different limits in '${c.states[0]}' and '${key}'`);
+      if (c && c.kind !== s.due.kind)
+        fail(
+          def,
+          `clock '${name}' counts ${c.kind} days in '${c.states[0]}' but ${s.due.kind} days in '${key}'`,
+        );
       if (c) c.states.push(key);
       else
         clocks.set(name, {

@@ -677,16 +677,17 @@ export class WorkflowService {
             : daysBetween(entered, today);
         used += Math.max(0, n);
       }
-      const labels = Object.entries(def.states)
-        .filter(([k2, s2]) => clockNameOf(k2, s2) === name)
-        .map(([, s2]) => s2.label);
+      const sharing = Object.entries(def.states).filter(([k2, s2]) => clockNameOf(k2, s2) === name);
+      // The running state's own limit on the budget; otherwise the whole budget (the largest limit).
+      const limit =
+        running && state?.due ? state.due.days : Math.max(...sharing.map(([, s2]) => s2.due?.days ?? 0));
       clocks.push({
         name,
-        label: labels.join('、'),
+        label: sharing.map(([, s2]) => s2.label).join('、'),
         kind: s.due.kind,
-        limit: s.due.days,
+        limit,
         used,
-        remaining: s.due.days - used,
+        remaining: limit - used,
         running,
       });
     }

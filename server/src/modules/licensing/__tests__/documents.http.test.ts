@@ -85,6 +85,9 @@ describe('/api/licensing/documents', () => {
     expect(docs[1]!.docNo).toMatch(/^陕市监许受〔2026〕\d+号$/);
     expect(docs[2]!.docNo).toMatch(/^陕市监许准〔2026〕\d+号$/);
 
+    // The 受理通知书 gives the decision limit (60 working days from 受理), not the 30 days of 核查.
+    const acceptance = ok<DocDetail>(await qiye.get(`/api/licensing/documents/${docs[1]!.id}`));
+    expect(acceptance.content.facts).toContainEqual({ label: '决定期限（预计）', value: '2026年6月12日' });
     const supplement = ok<DocDetail>(await qiye.get(`/api/licensing/documents/${docs[0]!.id}`));
     expect(supplement.content.paragraphs).toContain('1. 补充质量管理制度文件；2. 补充检验设备清单');
     const decision = ok<DocDetail>(await qiye.get(`/api/licensing/documents/${docs[2]!.id}`));

@@ -105,12 +105,16 @@ describe('licensing.application: the process through HTTP', () => {
       inspectionRequired: true,
       // 《办法》第十八条: 30 working days from 受理, across 清明 (4–6 April 2026)
       inspectionDueDate: '2026-04-29',
-      // the list shows the stricter 核查 limit; the engine's clock is the 60 days of 决定
+      // the engine's due date of 核查: 30 of the 'review' budget shared with 决定
       dueDate: '2026-04-29',
     });
-    expect((await instance(sheng, app.instanceId!)).dueDate).toBe(
-      await new CalendarService(t.ctx).addWorkingDays('2026-03-17', 60),
-    );
+    const inspecting = await instance(sheng, app.instanceId!);
+    expect(inspecting.dueDate).toBe('2026-04-29');
+    expect(inspecting.clocks.find((c) => c.name === 'review')).toMatchObject({
+      limit: 30,
+      used: 0,
+      running: true,
+    });
     const tasks = await t.ctx.db
       .selectFrom('licensing_inspection_task')
       .select(['id', 'status'])
@@ -136,7 +140,13 @@ describe('licensing.application: the process through HTTP', () => {
     clock.set(at('2026-04-20'));
     const inst2 = ok<Instance>(await act(sheng, app.instanceId!, 'testingDone'));
     expect(inst2.state).toBe('deciding');
-    expect(inst2.clocks.find((c) => c.name === 'review')).toMatchObject({ used: 3, remaining: 57 });
+    expect(inst2.clocks.find((c) => c.name === 'review')).toMatchObject({
+      used: 3,
+      remaining: 57,
+      limit: 60,
+    });
+    // 《办法》第二十四条: 60 working days from 受理, less the 3 used before 检验
+    expect(inst2.dueDate).toBe(await new CalendarService(t.ctx).addWorkingDays('2026-04-20', 57));
 
     expectError(await act(xian, app.instanceId!, 'approve'), 403, 'WF_ACTION_NOT_ALLOWED');
     expectError(await act(sheng, app.instanceId!, 'refuse'), 400, 'WF_COMMENT_REQUIRED', 'comment');

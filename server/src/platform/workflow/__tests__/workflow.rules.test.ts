@@ -265,7 +265,7 @@ describe('process definitions', () => {
     ],
     ['a dead-end state', { ...ok, c: { label: 'C' } }, /state 'c' has no actions/],
     [
-      'a shared clock with two limits',
+      'a shared clock counting working days in one state and calendar days in another',
       {
         a: {
           label: 'A',
@@ -274,12 +274,12 @@ describe('process definitions', () => {
         },
         c: {
           label: 'C',
-          due: { days: 30, kind: 'working', clock: 'decision' },
+          due: { days: 30, kind: 'calendar', clock: 'decision' },
           actions: { go: { label: '去', to: 'b', permission: 'p' } },
         },
         b: { label: 'B', terminal: true },
       },
-      /clock 'decision' has different limits/,
+      /clock 'decision' counts working days in 'a' but calendar days in 'c'/,
     ],
     [
       'withdraw to a state that is not terminal',
