@@ -227,6 +227,29 @@ export function needsProblem(result: ItemResult): boolean {
   return result === 'nonconform' || result === 'basic';
 }
 
+/**
+ * Results that need a 整改要求 beside the problem (licensing.md §8 条款记录; the 核查结论通知书 lists both): 不符合,
+ * and 基本符合 wherever the template uses it (a template without 基本符合 refuses that result, resultProblem).
+ */
+export function needsRectification(result: ItemResult): boolean {
+  return needsProblem(result);
+}
+
+/** What a record of one item lacks, in form order: 问题描述, then 整改要求 (blank text counts as missing). */
+export function recordProblems(r: {
+  result: ItemResult;
+  problem?: string | null | undefined;
+  rectification?: string | null | undefined;
+}): RuleProblem[] {
+  const out: RuleProblem[] = [];
+  const blank = (s: string | null | undefined) => !s || s.trim() === '';
+  if (needsProblem(r.result) && blank(r.problem))
+    out.push({ message: '判为“不符合”或“基本符合”时须填写问题描述', field: 'problem' });
+  if (needsRectification(r.result) && blank(r.rectification))
+    out.push({ message: `判为“${RESULT_LABEL[r.result]}”时须填写整改要求`, field: 'rectification' });
+  return out;
+}
+
 /** The 组长's final conclusion against the suggestion: an override needs a reason, and is recorded as one. */
 export function overrideProblem(
   suggested: Verdict,

@@ -44,6 +44,10 @@ export function presentInspectionListItem(t: TaskListRow): Static<typeof Inspect
   return {
     id: t.id,
     applicationId: t.application_id,
+    applicationNo: t.application_no ?? null,
+    productName: t.product_name ?? null,
+    inspectionDueDate: t.inspection_due_date ?? null,
+    overdue: Boolean(t.overdue),
     status: t.status,
     statusLabel: INSPECTION_STATUS_LABEL[t.status],
     regionCode: t.region_code,
@@ -65,9 +69,13 @@ export function presentInspectionListItem(t: TaskListRow): Static<typeof Inspect
 }
 
 export const INSPECTION_XLSX: XlsxColumn<Static<typeof InspectionListItem>>[] = [
+  { header: '申请编号', value: (t) => t.applicationNo, width: 20 },
   { header: '企业名称', value: (t) => t.enterpriseName, width: 32 },
+  { header: '产品', value: (t) => t.productName, width: 24 },
   { header: '所在地区', value: (t) => t.regionName },
   { header: '状态', value: (t) => t.statusLabel },
+  { header: '核查期限', value: (t) => t.inspectionDueDate, width: 12 },
+  { header: '是否超期', value: (t) => (t.overdue ? '已超期' : '') },
   { header: '组长', value: (t) => t.leaderName },
   { header: '审查组人数', value: (t) => t.memberCount },
   { header: '观察员', value: (t) => t.observerName },

@@ -29,6 +29,8 @@ export interface InspectionFilter {
   finalResult?: 'pass' | 'fail' | undefined;
   /** Only tasks where the user is on the team or the observer. */
   mine?: boolean | undefined;
+  /** Open tasks past the application's 核查期限 (true), or the others (false). */
+  overdue?: boolean | undefined;
 }
 
 export type TaskRow = Selectable<LicensingInspectionTaskTable> & {
@@ -69,6 +71,13 @@ export interface PersonRow {
 
 /** Organisation types whose staff may be drawn as observers (bureaus of the jurisdiction). */
 export const OBSERVER_ORG_TYPES: readonly OrgType[] = ['city_bureau', 'county_bureau', 'market_station'];
+
+/**
+ * Overdue on `today`: the task is still open and the application's 核查期限 has passed
+ * (《办法》第十八条: 自受理之日起 30 个工作日内完成实地核查). Needs the application joined as `a`.
+ */
+const overdueSql = (today: string) =>
+  sql<boolean>`(t.status in ('planning', 'in_progress') and a.inspection_due_date is not null and a.inspection_due_date < ${today}::date)`;
 
 /** The user is on the team of the task (leader, member or observer). */
 const isMember = (userId: string) =>
@@ -118,55 +127,80 @@ export class InspectionRepository {
     return this.base().where((eb) => scopeWhere(eb, p, { region: 't.region_code', org: 't.org_id' }));
   }
 
-  list(p: Principal, viewByScope: boolean, f: InspectionFilter, q: ListQuery) {
-    let qb = this.visible(p, viewByScope).select([
-      (eb) =>
-        eb
-          .selectFrom('licensing_inspection_member as lm')
-          .innerJoin('app_user as lu', 'lu.id', 'lm.user_id')
-          .select('lu.display_name')
-          .whereRef('lm.task_id', '=', 't.id')
-          .where('lm.role', '=', 'leader')
-          .limit(1)
-          .as('leader_name'),
-      (eb) =>
-        eb
-          .selectFrom('licensing_inspection_member as om')
-          .innerJoin('app_user as ou', 'ou.id', 'om.user_id')
-          .select('ou.display_name')
-          .whereRef('om.task_id', '=', 't.id')
-          .where('om.role', '=', 'observer')
-          .limit(1)
-          .as('observer_name'),
-      (eb) =>
-        eb
-          .selectFrom('licensing_inspection_member as cm')
-          .select(sql<string>`count(*)`.as('n'))
-          .whereRef('cm.task_id', '=', 't.id')
-          .where('cm.role', '<>', 'observer')
-          .as('member_count'),
-      (eb) =>
-        eb
-          .selectFrom('licensing_inspection_member as mm')
-          .select('mm.role')
-          .whereRef('mm.task_id', '=', 't.id')
-          .where('mm.user_id', '=', p.userId)
-          .limit(1)
-          .as('my_role'),
-    ]);
+  /**
+   * The tasks the principal may see, with the application's number, product and 核查期限 joined in (one query
+   * for the page, so the list can sort and filter by them), the 组长, the team size and the caller's role.
+   */
+  list(p: Principal, viewByScope: boolean, f: InspectionFilter, q: ListQuery, today: string) {
+    let qb = this.visible(p, viewByScope)
+      // The application is owned by the application part; read here only for display, sort and filter.
+      .leftJoin('licensing_application as a', 'a.id', 't.application_id')
+      .leftJoin('licensing_catalogue_node as pu', 'pu.id', 't.product_unit_id')
+      .select([
+        'a.application_no',
+        'pu.name as product_name',
+        'a.inspection_due_date',
+        overdueSql(today).as('overdue'),
+      ])
+      .select([
+        (eb) =>
+          eb
+            .selectFrom('licensing_inspection_member as lm')
+            .innerJoin('app_user as lu', 'lu.id', 'lm.user_id')
+            .select('lu.display_name')
+            .whereRef('lm.task_id', '=', 't.id')
+            .where('lm.role', '=', 'leader')
+            .limit(1)
+            .as('leader_name'),
+        (eb) =>
+          eb
+            .selectFrom('licensing_inspection_member as om')
+            .innerJoin('app_user as ou', 'ou.id', 'om.user_id')
+            .select('ou.display_name')
+            .whereRef('om.task_id', '=', 't.id')
+            .where('om.role', '=', 'observer')
+            .limit(1)
+            .as('observer_name'),
+        (eb) =>
+          eb
+            .selectFrom('licensing_inspection_member as cm')
+            .select(sql<string>`count(*)`.as('n'))
+            .whereRef('cm.task_id', '=', 't.id')
+            .where('cm.role', '<>', 'observer')
+            .as('member_count'),
+        (eb) =>
+          eb
+            .selectFrom('licensing_inspection_member as mm')
+            .select('mm.role')
+            .whereRef('mm.task_id', '=', 't.id')
+            .where('mm.user_id', '=', p.userId)
+            .limit(1)
+            .as('my_role'),
+      ]);
     if (f.status) qb = qb.where('t.status', '=', f.status);
-    if (f.keyword) qb = qb.where('e.name', 'ilike', likePattern(f.keyword));
+    if (f.keyword) {
+      const k = likePattern(f.keyword);
+      qb = qb.where((eb) =>
+        eb.or([eb('e.name', 'ilike', k), eb('a.application_no', 'ilike', k), eb('pu.name', 'ilike', k)]),
+      );
+    }
     if (f.regionCode) qb = qb.where('t.region_code', '=', f.regionCode);
     if (f.applicationId) qb = qb.where('t.application_id', '=', f.applicationId);
     if (f.finalResult) qb = qb.where('t.final_result', '=', f.finalResult);
     if (f.mine) qb = qb.where(isMember(p.userId));
+    if (f.overdue !== undefined)
+      qb = qb.where(f.overdue ? overdueSql(today) : sql<boolean>`not ${overdueSql(today)}`);
+    // A unique last key keeps pages stable when sorting by a column with ties (dates).
+    const sort = q.sort || '-createdAt,-id';
+    const stable = sort.split(',').some((s) => s.replace(/^-/, '') === 'id') ? sort : `${sort},-id`;
     return paginate(
       this.db,
       qb,
-      q,
+      { ...q, sort: stable },
       {
         createdAt: 't.created_at',
         planStart: 't.plan_start',
+        inspectionDueDate: 'a.inspection_due_date',
         concludedAt: 't.concluded_at',
         status: 't.status',
         regionCode: 't.region_code',
@@ -311,18 +345,34 @@ export class InspectionRepository {
     return r !== undefined;
   }
 
-  /** Writes item records (insert or overwrite the task's record of the item). */
+  /** The task's records of the given items (to check what a save would overwrite). */
+  recordsOf(taskId: string, itemIds: readonly string[]): Promise<RecordRow[]> {
+    if (itemIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('licensing_inspection_record as rec')
+      .leftJoin('app_user as u', 'u.id', 'rec.recorded_by')
+      .selectAll('rec')
+      .select('u.display_name as recorded_by_name')
+      .where('rec.task_id', '=', taskId)
+      .where('rec.item_id', 'in', [...itemIds])
+      .execute();
+  }
+
+  /**
+   * Writes item records (insert or overwrite the task's record of the item). `evidence` undefined keeps the
+   * stored evidence of an existing record.
+   */
   async upsertRecords(rows: Insertable<LicensingInspectionRecordTable>[]): Promise<void> {
     for (const row of rows) {
       await this.db
         .insertInto('licensing_inspection_record')
-        .values(row)
+        .values({ ...row, evidence: row.evidence ?? null })
         .onConflict((oc) =>
           oc.columns(['task_id', 'item_id']).doUpdateSet({
             result: row.result,
             problem: row.problem ?? null,
             rectification: row.rectification ?? null,
-            evidence: row.evidence ?? null,
+            ...(row.evidence !== undefined ? { evidence: row.evidence } : {}),
             recorded_by: row.recorded_by,
             recorded_at: row.recorded_at,
           }),

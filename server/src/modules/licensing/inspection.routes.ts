@@ -44,17 +44,19 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '核查任务列表（数据范围内；审查组成员和观察员看本人任务）',
+          description:
+            '每条带申请编号、产品、核查期限（《办法》第十八条）和是否超期；可按核查期限（inspectionDueDate）、计划开始日期（planStart）排序，按 overdue=true 筛选超期任务。',
           querystring: InspectionListQuery,
           response: { 200: InspectionPage },
         },
         ...guard(),
       },
       async (req, reply) => {
-        const { status, keyword, regionCode, applicationId, finalResult, mine, ...q } = req.query;
+        const { status, keyword, regionCode, applicationId, finalResult, mine, overdue, ...q } = req.query;
         const page = mapPage(
           await svc.list(
             requirePrincipal(req),
-            { status, keyword, regionCode, applicationId, finalResult, mine },
+            { status, keyword, regionCode, applicationId, finalResult, mine, overdue },
             q,
           ),
           presentInspectionListItem,
@@ -172,6 +174,8 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '批量保存核查记录（审查组成员）',
+          description:
+            '每条可带 expectedRecordedAt（打开时的 recordedAt，尚无记录为 null）：该条已被他人修改时整体不保存，返回 409，字段 items.N.expectedRecordedAt。判“不符合”“基本符合”须填写问题描述和整改要求。',
           params: TaskParams,
           body: ItemsBody,
           response: { 200: InspectionDetail },
@@ -189,6 +193,8 @@ export function inspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: '保存一条核查记录（审查组成员）',
+          description:
+            '带 expectedRecordedAt（打开时的 recordedAt，尚无记录为 null）时，该条已被他人修改则返回 409。不传 evidenceFileIds 保留已有证据附件。',
           params: TaskItemParams,
           body: ItemBody,
           response: { 200: InspectionDetail },

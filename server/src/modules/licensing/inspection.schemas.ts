@@ -23,17 +23,28 @@ const RoleSchema = Type.Union([Type.Literal('leader'), Type.Literal('member'), T
 
 export const InspectionListQuery = Type.Object({
   status: Type.Optional(StatusSchema),
-  keyword: Type.Optional(Type.String({ maxLength: 100, description: '企业名称（模糊）' })),
+  keyword: Type.Optional(
+    Type.String({ maxLength: 100, description: '企业名称、申请编号或产品名称（模糊）' }),
+  ),
   regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
   applicationId: Type.Optional(Uuid),
   finalResult: Type.Optional(VerdictSchema),
   mine: Type.Optional(Type.Boolean({ description: '只看本人参加（组长、组员、观察员）的任务' })),
+  overdue: Type.Optional(
+    Type.Boolean({ description: 'true：只看已超过核查期限仍未出结论的任务；false：其余任务' }),
+  ),
   ...PageQuery,
 });
 
 export const InspectionListItem = Type.Object({
   id: Type.String(),
   applicationId: Type.String(),
+  applicationNo: Nullable(Type.String({ description: '申请编号' })),
+  productName: Nullable(Type.String({ description: '产品（产品单元名称）' })),
+  inspectionDueDate: Nullable(
+    Type.String({ description: '核查期限（《办法》第十八条：自受理之日起 30 日内完成实地核查）' }),
+  ),
+  overdue: Type.Boolean({ description: '已超过核查期限且任务仍未出结论' }),
   status: StatusSchema,
   statusLabel: Type.String(),
   regionCode: Type.String(),
@@ -240,10 +251,24 @@ export const TemplateChoiceBody = Type.Object({ templateId: Uuid }, { additional
 
 const RecordFields = {
   result: ItemResultSchema,
+  expectedRecordedAt: Type.Optional(
+    Nullable(
+      Type.String({
+        format: 'date-time',
+        description:
+          '打开该条时记录的保存时间 recordedAt（尚无记录时为 null）；该条已被他人修改时返回 409。不传则不检查',
+      }),
+    ),
+  ),
   problem: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: '问题描述' }))),
-  rectification: Type.Optional(Nullable(Type.String({ maxLength: 2000, description: '整改要求' }))),
+  rectification: Type.Optional(
+    Nullable(Type.String({ maxLength: 2000, description: '整改要求（判“不符合”“基本符合”时必填）' })),
+  ),
   evidenceFileIds: Type.Optional(
-    Type.Array(Uuid, { maxItems: 30, description: '证据附件（先经 /api/files 上传）' }),
+    Type.Array(Uuid, {
+      maxItems: 30,
+      description: '证据附件（先经 /api/files 上传）；不传则保留已有附件，传数组（含空数组）则替换',
+    }),
   ),
 };
 
@@ -269,7 +294,9 @@ export const ConcludeBody = Type.Object(
     enterpriseConfirmation: Type.Union([Type.Literal('confirmed'), Type.Literal('refused')], {
       description: '企业签字确认，或拒签',
     }),
-    enterpriseSigner: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+    enterpriseSigner: Type.Optional(
+      Nullable(Type.String({ maxLength: 64, description: '企业签字人（企业签字确认时必填）' })),
+    ),
     enterpriseRefusalNote: Type.Optional(Nullable(Type.String({ maxLength: 1000, description: '拒签说明' }))),
     resultNotifiedOn: Type.Optional(DateStr),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),

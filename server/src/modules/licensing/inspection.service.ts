@@ -6,15 +6,15 @@ import { businessDate } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, forbidden } from '../../platform/errors.js';
+import { AppError, badRequest, forbidden } from '../../platform/errors.js';
 import { registerFileOwner } from '../../platform/files/files.owners.js';
 import { FileService } from '../../platform/files/files.service.js';
 import type { ListQuery, Page } from '../../platform/http/paging.js';
 import { uuidv7 } from '../../platform/ids.js';
 import { WorkflowService } from '../../platform/workflow/workflow.service.js';
 import {
-  needsProblem,
   overrideProblem,
+  recordProblems,
   RESULT_LABEL,
   resultProblem,
   suggestConclusion,
@@ -110,7 +110,13 @@ export interface ItemRecordInput {
   result: ItemResult;
   problem?: string | null | undefined;
   rectification?: string | null | undefined;
+  /** Omitted: the stored evidence stays; an array (even empty) replaces it. */
   evidenceFileIds?: string[] | undefined;
+  /**
+   * The `recordedAt` of the record the caller edited (null: there was none). Omitted: no check. When the stored
+   * record differs, the save is refused (409) instead of overwriting another member's newer record.
+   */
+  expectedRecordedAt?: string | null | undefined;
 }
 
 export interface ConcludeInput {
@@ -181,6 +187,49 @@ export interface InspectionConclusion {
 
 const trimOrNull = (s: string | null | undefined) =>
   s === null || s === undefined ? null : s.trim() || null;
+
+// These belong in inspection.errors.ts (owned by another part of the work for now): same helpers, codes, fields.
+const RecordErrors = {
+  rectificationRequired: (message: string, field: string) =>
+    badRequest('INSPECTION_RECTIFICATION_REQUIRED', message, field),
+  /** The record changed since the caller loaded it: names the item, who saved it and when. */
+  recordChanged: (
+    field: string,
+    item: { id: string; code: string },
+    current: { by: string | null; byName: string; at: Date } | null,
+    timeZone: string,
+  ) =>
+    new AppError(
+      'INSPECTION_RECORD_CONFLICT',
+      409,
+      current
+        ? `条款 ${item.code} 的核查记录已被${current.byName}于 ${localTime(current.at, timeZone)} 修改，请重新加载该条后再保存`
+        : `条款 ${item.code} 的核查记录已不存在，请重新加载该条后再保存`,
+      field,
+      {
+        itemId: item.id,
+        itemCode: item.code,
+        recordedBy: current?.by ?? null,
+        recordedByName: current?.byName ?? null,
+        recordedAt: current ? current.at.toISOString() : null,
+      },
+    ),
+  signerRequired: () =>
+    badRequest('INSPECTION_SIGNER_REQUIRED', '企业签字确认时须填写企业签字人姓名', 'enterpriseSigner'),
+};
+
+/** 'YYYY-MM-DD HH:mm:ss' in the business time zone (for messages). */
+function localTime(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(d);
+}
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -289,7 +338,7 @@ export class InspectionService {
 
   /** Tasks the principal may see, filtered, sorted and paged. */
   async list(p: Principal, f: InspectionFilter, q: ListQuery): Promise<Page<TaskListRow>> {
-    return new InspectionRepository(this.ctx.db).list(p, this.viewByScope(p), f, q);
+    return new InspectionRepository(this.ctx.db).list(p, this.viewByScope(p), f, q, this.today());
   }
 
   /** Whether the principal may read the task (and so its evidence files). */
@@ -576,8 +625,9 @@ export class InspectionService {
 
   /**
    * Saves item records (one or a batch) by a member of the team (组长 or 组员; not the observer): result among
-   * the template's results, problem description for 不符合 / 基本符合, rectification requirement, evidence files
-   * uploaded by the caller. The first save starts the verification.
+   * the template's results, 问题描述 and 整改要求 for 不符合 / 基本符合, evidence files uploaded by the caller
+   * (omitted: the stored evidence stays). With `expectedRecordedAt` a record another member saved meanwhile is
+   * not overwritten (409 naming the item). The first save starts the verification.
    */
   async saveItems(
     p: Principal,
@@ -591,10 +641,20 @@ export class InspectionService {
       const members = await repo.members(id);
       const role = members.find((m) => m.user_id === p.userId)?.role;
       if (role !== 'leader' && role !== 'member') throw InspectionErrors.notMember();
-      InspectionService.ensureOpen(task, '填写核查记录');
-      const snapshot = parseJson<TemplateSnapshot | null>(task.template_snapshot, null);
+      // Saves of one task queue up, so the check against the stored records below holds until the write.
+      const locked = (await repo.lock(id))!;
+      InspectionService.ensureOpen(locked, '填写核查记录');
+      const snapshot = parseJson<TemplateSnapshot | null>(locked.template_snapshot, null);
       if (!snapshot) throw InspectionErrors.noTemplate();
       const byId = new Map(snapshotItems(snapshot).map((i) => [i.id, i]));
+      const stored = new Map(
+        (
+          await repo.recordsOf(
+            id,
+            items.map((it) => it.itemId),
+          )
+        ).map((r) => [r.item_id, r]),
+      );
       const seen = new Set<string>();
       const now = this.ctx.clock.now();
       const rows = items.map((it, i) => {
@@ -609,26 +669,49 @@ export class InspectionService {
           it.result,
         );
         if (bad) throw InspectionErrors.resultInvalid(bad, f('result'));
-        const problem = trimOrNull(it.problem);
-        if (needsProblem(it.result) && !problem) throw InspectionErrors.problemRequired(f('problem'));
-        const evidence = [...new Set(it.evidenceFileIds ?? [])];
+        const missing = recordProblems(it)[0];
+        if (missing?.field === 'problem') throw InspectionErrors.problemRequired(f('problem'));
+        if (missing) throw RecordErrors.rectificationRequired(missing.message, f('rectification'));
+        const prev = stored.get(it.itemId);
+        if (it.expectedRecordedAt !== undefined) {
+          const expected = it.expectedRecordedAt === null ? null : new Date(it.expectedRecordedAt).getTime();
+          const actual = prev ? prev.recorded_at.getTime() : null;
+          if (expected !== actual)
+            throw RecordErrors.recordChanged(
+              f('expectedRecordedAt'),
+              item,
+              prev
+                ? {
+                    by: prev.recorded_by,
+                    byName: prev.recorded_by === p.userId ? '您本人' : (prev.recorded_by_name ?? '他人'),
+                    at: prev.recorded_at,
+                  }
+                : null,
+              this.ctx.config.timeZone,
+            );
+        }
+        const evidence = it.evidenceFileIds === undefined ? undefined : [...new Set(it.evidenceFileIds)];
         return {
           task_id: id,
           item_id: it.itemId,
           result: it.result,
-          problem,
+          problem: trimOrNull(it.problem),
           rectification: trimOrNull(it.rectification),
-          evidence: evidence.length ? JSON.stringify(evidence) : null,
+          evidence: evidence === undefined ? undefined : evidence.length ? JSON.stringify(evidence) : null,
           recorded_by: p.userId,
-          recorded_at: now,
+          // recordedAt is the record's version: every save moves it on, even within one clock tick.
+          recorded_at:
+            prev && prev.recorded_at.getTime() >= now.getTime()
+              ? new Date(prev.recorded_at.getTime() + 1)
+              : now,
         };
       });
-      const files = rows.flatMap((r) => parseJson<string[]>(r.evidence, []));
+      const files = rows.flatMap((r) => parseJson<string[]>(r.evidence ?? null, []));
       await new FileService({ ...this.ctx, db: trx }).attach(trx, files, INSPECTION_FILE_OWNER, id, {
         uploadedBy: p.userId,
       });
       await repo.upsertRecords(rows);
-      if (task.status === 'planning')
+      if (locked.status === 'planning')
         await repo.updateTask(id, {
           status: 'in_progress',
           actual_start: task.actual_start ?? this.today(),
@@ -674,6 +757,9 @@ export class InspectionService {
       if (op) throw InspectionErrors.override(op.message, op.field);
       if (input.enterpriseConfirmation === 'refused' && !trimOrNull(input.enterpriseRefusalNote))
         throw InspectionErrors.refusalNote();
+      // licensing.md §8 核查结论: 企业确认签字（或拒签说明）— a confirmation names who signed it.
+      if (input.enterpriseConfirmation === 'confirmed' && !trimOrNull(input.enterpriseSigner))
+        throw RecordErrors.signerRequired();
       const today = this.today();
       const actualStart = input.actualStart ?? task.actual_start ?? today;
       const actualEnd = input.actualEnd ?? today;
@@ -694,7 +780,8 @@ export class InspectionService {
         concluded_by: p.userId,
         concluded_at: now,
         enterprise_confirmation: input.enterpriseConfirmation,
-        enterprise_signer: trimOrNull(input.enterpriseSigner),
+        enterprise_signer:
+          input.enterpriseConfirmation === 'confirmed' ? trimOrNull(input.enterpriseSigner) : null,
         enterprise_refusal_note:
           input.enterpriseConfirmation === 'refused' ? trimOrNull(input.enterpriseRefusalNote) : null,
         result_notified_on: input.resultNotifiedOn ?? today,

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   ITEM_RESULTS,
   needsProblem,
+  needsRectification,
   overrideProblem,
   publishProblems,
+  recordProblems,
   resultProblem,
   ruleProblems,
   suggestConclusion,
@@ -353,6 +355,29 @@ describe('template checks', () => {
     expect(
       needsProblem('nonconform') && needsProblem('basic') && !needsProblem('conform') && !needsProblem('na'),
     ).toBe(true);
+  });
+
+  it('recordProblems: 不符合 / 基本符合 need 问题描述 and 整改要求; blank text counts as missing', () => {
+    const cases: Array<[ItemResult, string | null | undefined, string | null | undefined, string[]]> = [
+      ['conform', undefined, undefined, []],
+      ['na', null, null, []],
+      ['nonconform', '未检定', '15 日内检定', []],
+      ['nonconform', undefined, undefined, ['problem', 'rectification']],
+      ['nonconform', '未检定', undefined, ['rectification']],
+      ['nonconform', '未检定', '   ', ['rectification']],
+      ['basic', '记录不全', null, ['rectification']],
+      ['basic', ' ', '补全记录', ['problem']],
+      ['basic', '记录不全', '补全记录', []],
+    ];
+    for (const [result, problem, rectification, fields] of cases)
+      expect(recordProblems({ result, problem, rectification }).map((p) => p.field)).toEqual(fields);
+    expect(recordProblems({ result: 'nonconform', problem: 'x' })[0]?.message).toBe(
+      '判为“不符合”时须填写整改要求',
+    );
+    expect(recordProblems({ result: 'basic', problem: 'x' })[0]?.message).toBe(
+      '判为“基本符合”时须填写整改要求',
+    );
+    for (const r of ITEM_RESULTS) expect(needsRectification(r)).toBe(needsProblem(r));
   });
 
   it('overrideProblem: the 组长 may differ from the suggestion only with a reason', () => {

@@ -118,6 +118,7 @@ describe('现场核查 within the licence application process', () => {
       await xian.post(`/api/licensing/inspections/${task.id}/conclude`, {
         finalResult: 'fail',
         enterpriseConfirmation: 'confirmed',
+        enterpriseSigner: '郑企业',
       }),
     );
     expect((await detail(sheng, applicationId)).state).toBe('inspection_failed');

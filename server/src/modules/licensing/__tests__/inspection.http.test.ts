@@ -3,8 +3,10 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../platform/documents/xlsx.js';
 import { multipartFile } from '../../../platform/files/__tests__/upload-helpers.js';
+import { FixedClock } from '../../../platform/clock.js';
 import { WorkflowService } from '../../../platform/workflow/workflow.service.js';
 import { orgIdByCode } from '../../../seed/seed.js';
+import { nodeId } from './applications.fixtures.js';
 import { createTestApp, type Session, type TestApp } from '../../../../test/harness.js';
 import type { InspectionDetail, InspectionPage } from '../inspection.schemas.js';
 import { InspectionService } from '../inspection.service.js';
@@ -86,7 +88,10 @@ describe('/api/licensing/inspections', () => {
   const itemsOf = (d: Detail) => d.template!.chapters.flatMap((c) => c.items);
 
   /** Every item 符合 except the given overrides (by item code). */
-  function fill(d: Detail, over: Record<string, { result: string; problem?: string }> = {}) {
+  function fill(
+    d: Detail,
+    over: Record<string, { result: string; problem?: string; rectification?: string }> = {},
+  ) {
     return itemsOf(d).map((i) => ({ itemId: i.id, result: 'conform', ...over[i.code] }));
   }
 
@@ -445,6 +450,22 @@ describe('/api/licensing/inspections', () => {
       'INSPECTION_PROBLEM_REQUIRED',
       'problem',
     );
+    // 不符合 needs a 整改要求 too (the page asked for it; now the server does).
+    const noRect = await xincheng.put(url(task, `/items/${general.id}`), {
+      result: 'nonconform',
+      problem: '质量目标未分解到部门',
+    });
+    expectError(noRect, 400, 'INSPECTION_RECTIFICATION_REQUIRED', 'rectification');
+    expect(noRect.json<{ message: string }>().message).toBe('判为“不符合”时须填写整改要求');
+    expectError(
+      await xincheng.put(url(task, '/items'), {
+        items: [{ itemId: general.id, result: 'nonconform', problem: '质量目标未分解', rectification: '  ' }],
+      }),
+      400,
+      'INSPECTION_RECTIFICATION_REQUIRED',
+      'items.0.rectification',
+    );
+    expect(ok<Detail>(await xincheng.get(url(task))).records).toEqual([]);
     expectError(
       await xincheng.put(url(task, '/items'), {
         items: [
@@ -541,6 +562,18 @@ describe('/api/licensing/inspections', () => {
       'INSPECTION_REFUSAL_NOTE',
       'enterpriseRefusalNote',
     );
+    // A confirmation names the enterprise's signer.
+    for (const enterpriseSigner of [undefined, null, '   '])
+      expectError(
+        await xian.post(url(task, '/conclude'), {
+          finalResult: 'pass',
+          enterpriseConfirmation: 'confirmed',
+          enterpriseSigner,
+        }),
+        400,
+        'INSPECTION_SIGNER_REQUIRED',
+        'enterpriseSigner',
+      );
     const done = ok<Detail>(
       await xian.post(url(task, '/conclude'), {
         finalResult: 'pass',
@@ -607,11 +640,18 @@ describe('/api/licensing/inspections', () => {
       'INSPECTION_RESULT_INVALID',
       'result',
     );
+    // 基本符合 (this template uses it) needs a 整改要求 as well.
+    expectError(
+      await xian.put(url(task, `/items/${general.id}`), { result: 'basic', problem: '记录不全' }),
+      400,
+      'INSPECTION_RECTIFICATION_REQUIRED',
+      'rectification',
+    );
     const filled = ok<Detail>(
       await xian.put(url(task, '/items'), {
         items: fill(d, {
-          [veto.code]: { result: 'nonconform', problem: '检验设备未检定' },
-          [general.code]: { result: 'basic', problem: '记录不全' },
+          [veto.code]: { result: 'nonconform', problem: '检验设备未检定', rectification: '送检定' },
+          [general.code]: { result: 'basic', problem: '记录不全', rectification: '补全记录' },
         }),
       }),
     );
@@ -640,7 +680,9 @@ describe('/api/licensing/inspections', () => {
     const d = ok<Detail>(await xian.get(url(task)));
     const general = itemsOf(d).filter((i) => !i.veto);
     const over = Object.fromEntries(
-      general.slice(0, 4).map((i) => [i.code, { result: 'nonconform', problem: '不符合' }]),
+      general
+        .slice(0, 4)
+        .map((i) => [i.code, { result: 'nonconform', problem: '不符合', rectification: '限期整改' }]),
     );
     const filled = ok<Detail>(await xincheng.put(url(task, '/items'), { items: fill(d, over) }));
     expect(filled.suggestion!.verdict).toBe('fail');
@@ -649,6 +691,7 @@ describe('/api/licensing/inspections', () => {
         finalResult: 'pass',
         overrideReason: '其中 2 项已当场整改并经组长复核确认',
         enterpriseConfirmation: 'confirmed',
+        enterpriseSigner: '郑企业',
       }),
     );
     expect(done.conclusion).toMatchObject({
@@ -689,7 +732,11 @@ describe('/api/licensing/inspections', () => {
       await xian.put(url(orphan, '/items'), { items: fill(ok<Detail>(await xian.get(url(orphan)))) }),
     );
     expectError(
-      await xian.post(url(orphan, '/conclude'), { finalResult: 'pass', enterpriseConfirmation: 'confirmed' }),
+      await xian.post(url(orphan, '/conclude'), {
+        finalResult: 'pass',
+        enterpriseConfirmation: 'confirmed',
+        enterpriseSigner: '郑企业',
+      }),
       409,
       'INSPECTION_WORKFLOW_MISSING',
     );
@@ -732,9 +779,13 @@ describe('/api/licensing/inspections', () => {
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const rows = await readXlsx(res.rawPayload);
     expect(rows[0]).toEqual([
+      '申请编号',
       '企业名称',
+      '产品',
       '所在地区',
       '状态',
+      '核查期限',
+      '是否超期',
       '组长',
       '审查组人数',
       '观察员',
@@ -744,6 +795,234 @@ describe('/api/licensing/inspections', () => {
       '结论时间',
       '创建时间',
     ]);
-    expect(rows.slice(1).every((r) => r[0] === '西安秦风电器有限公司')).toBe(true);
+    expect(rows.slice(1).every((r) => r[1] === '西安秦风电器有限公司')).toBe(true);
+  });
+  /** A task whose application exists (number, product, 核查期限), written as the application part writes it. */
+  async function taskWithApplication(no: string, due: string | null, unitCode = 'C06-V01') {
+    const unit = await nodeId(t, unitCode);
+    const task = await openTask(t.ctx, { productUnitId: unit });
+    await t.ctx.db
+      .insertInto('licensing_application')
+      .values({
+        id: task.applicationId,
+        application_no: no,
+        type: 'issue',
+        state: 'inspecting',
+        enterprise_org_id: await orgIdByCode(t.ctx, 'ENT-QINFENG'),
+        enterprise_name: '西安秦风电器有限公司',
+        region_code: '610102',
+        product_unit_id: unit,
+        applicant_user_id: ids.qiye!,
+        accepted_date: '2019-12-02',
+        inspection_due_date: due,
+      })
+      .execute();
+    return task;
+  }
+
+  type ListPage = Static<typeof InspectionPage>;
+  const list = async (s: Session, query: string) =>
+    ok<ListPage>(await s.get(`/api/licensing/inspections?pageSize=100&${query}`));
+
+  it('lists the application number, product and 核查期限 with overdue; sorts and filters by them', async () => {
+    // Past the 核查期限 and open; within it; past it but no longer open (cancelled); another product.
+    const late = await taskWithApplication('ZZLIST-0001', '2020-01-02');
+    const timely = await taskWithApplication('ZZLIST-0002', '2099-12-30');
+    const closed = await taskWithApplication('ZZLIST-0003', '2020-01-01');
+    const other = await taskWithApplication('ZZLIST-0004', '2099-12-31', 'C07-V01');
+    await new InspectionService(t.ctx).cancelForApplication(
+      t.ctx.db,
+      await principalOf(t.ctx, 'sheng'),
+      closed.applicationId,
+    );
+    ok(await sheng.put(url(late, '/plan'), { planStart: '2099-05-06', planEnd: '2099-05-07' }));
+    ok(await sheng.put(url(timely, '/plan'), { planStart: '2099-05-04', planEnd: '2099-05-05' }));
+
+    const page = await list(xian, 'keyword=ZZLIST&sort=inspectionDueDate');
+    expect(page.items.map((i) => [i.applicationNo, i.productName, i.inspectionDueDate, i.overdue])).toEqual([
+      ['ZZLIST-0003', '电线电缆', '2020-01-01', false],
+      ['ZZLIST-0001', '电线电缆', '2020-01-02', true],
+      ['ZZLIST-0002', '电线电缆', '2099-12-30', false],
+      ['ZZLIST-0004', '危险化学品无机产品', '2099-12-31', false],
+    ]);
+    expect(page.items[0]).toMatchObject({ id: closed.taskId, status: 'cancelled', leaderName: null });
+    expect(
+      (await list(xian, 'keyword=ZZLIST&sort=-inspectionDueDate')).items.map((i) => i.applicationNo),
+    ).toEqual(['ZZLIST-0004', 'ZZLIST-0002', 'ZZLIST-0001', 'ZZLIST-0003']);
+    // Plan dates: earliest first; tasks without a plan after them.
+    expect(
+      (await list(xian, 'keyword=ZZLIST&sort=planStart')).items.map((i) => i.applicationNo).slice(0, 2),
+    ).toEqual(['ZZLIST-0002', 'ZZLIST-0001']);
+    // overdue=true: only open tasks past the deadline; overdue=false: the rest.
+    expect((await list(xian, 'keyword=ZZLIST&overdue=true')).items.map((i) => i.id)).toEqual([late.taskId]);
+    expect(
+      (await list(xian, 'keyword=ZZLIST&overdue=false&sort=inspectionDueDate')).items.map((i) => i.id),
+    ).toEqual([closed.taskId, timely.taskId, other.taskId]);
+    // The keyword matches the application number and the product name as well as the enterprise.
+    expect((await list(xian, 'keyword=zzlist-0002')).items.map((i) => i.id)).toEqual([timely.taskId]);
+    expect((await list(xian, 'keyword=无机产品')).items.map((i) => i.id)).toContain(other.taskId);
+    expect((await list(xian, 'keyword=无机产品')).items.map((i) => i.id)).not.toContain(late.taskId);
+    // A task whose application row is not there shows nulls, not an error.
+    const bare = await openTask(t.ctx);
+    const bareItem = (await list(sheng, 'sort=-createdAt')).items.find((i) => i.id === bare.taskId);
+    expect(bareItem).toMatchObject({ applicationNo: null, productName: null, inspectionDueDate: null });
+    expect(bareItem!.overdue).toBe(false);
+    // Data scope still holds: another city sees none of them, overdue or not.
+    expect((await list(baoji, 'keyword=ZZLIST')).total).toBe(0);
+    expect((await list(baoji, 'overdue=true')).items.map((i) => i.id)).not.toContain(late.taskId);
+    expectError(await sheng.get('/api/licensing/inspections?overdue=maybe'), 400, 'VALIDATION', 'overdue');
+    // The export carries the new columns.
+    const res = await xian.get(
+      '/api/licensing/inspections?format=xlsx&keyword=ZZLIST&sort=inspectionDueDate',
+    );
+    expect(res.statusCode).toBe(200);
+    const rows = await readXlsx(res.rawPayload);
+    expect(rows.slice(1).map((r) => [r[0], r[2], r[5], r[6]])).toEqual([
+      ['ZZLIST-0003', '电线电缆', '2020-01-01', ''],
+      ['ZZLIST-0001', '电线电缆', '2020-01-02', '已超期'],
+      ['ZZLIST-0002', '电线电缆', '2099-12-30', ''],
+      ['ZZLIST-0004', '危险化学品无机产品', '2099-12-31', ''],
+    ]);
+  });
+
+  it("refuses to overwrite another member's newer record (expectedRecordedAt) and names the item", async () => {
+    const task = await readyTask();
+    const d = ok<Detail>(await xian.get(url(task)));
+    const [a, b] = itemsOf(d);
+    const recordOf = (x: Detail, itemId: string) => x.records.find((r) => r.itemId === itemId);
+    // First record of the item: expected "none yet".
+    const d1 = ok<Detail>(
+      await xincheng.put(url(task, `/items/${a!.id}`), { result: 'conform', expectedRecordedAt: null }),
+    );
+    const r1 = recordOf(d1, a!.id)!;
+    // The expert saves on top of it, having seen r1.
+    const d2 = ok<Detail>(
+      await zhuanjia.put(url(task, `/items/${a!.id}`), {
+        result: 'nonconform',
+        problem: '未建立质量目标',
+        rectification: '一个月内建立',
+        expectedRecordedAt: r1.recordedAt,
+      }),
+    );
+    const r2 = recordOf(d2, a!.id)!;
+    expect(Date.parse(r2.recordedAt)).toBeGreaterThan(Date.parse(r1.recordedAt));
+    // xincheng still holds r1: refused, with the item, who and when.
+    const stale = await xincheng.put(url(task, `/items/${a!.id}`), {
+      result: 'conform',
+      expectedRecordedAt: r1.recordedAt,
+    });
+    expectError(stale, 409, 'INSPECTION_RECORD_CONFLICT', 'expectedRecordedAt');
+    const body = stale.json<{ message: string; details: Record<string, unknown> }>();
+    expect(body.message).toContain(`条款 ${a!.code} 的核查记录已被钱专家于`);
+    expect(body.message).toContain('请重新加载该条后再保存');
+    expect(body.details).toMatchObject({
+      itemId: a!.id,
+      itemCode: a!.code,
+      recordedBy: ids.zhuanjia,
+      recordedByName: '钱专家',
+      recordedAt: r2.recordedAt,
+    });
+    // "None yet" when there is one is a conflict too.
+    expectError(
+      await xincheng.put(url(task, `/items/${a!.id}`), { result: 'conform', expectedRecordedAt: null }),
+      409,
+      'INSPECTION_RECORD_CONFLICT',
+      'expectedRecordedAt',
+    );
+    // In a batch the whole save is refused (nothing written), the field names the entry.
+    expectError(
+      await xincheng.put(url(task, '/items'), {
+        items: [
+          { itemId: b!.id, result: 'conform', expectedRecordedAt: null },
+          { itemId: a!.id, result: 'conform', expectedRecordedAt: r1.recordedAt },
+        ],
+      }),
+      409,
+      'INSPECTION_RECORD_CONFLICT',
+      'items.1.expectedRecordedAt',
+    );
+    let now = ok<Detail>(await xian.get(url(task)));
+    expect(recordOf(now, b!.id)).toBeUndefined();
+    expect(recordOf(now, a!.id)).toMatchObject({ result: 'nonconform', recordedAt: r2.recordedAt });
+    // With the current version it saves; without one, it saves as before (no check).
+    now = ok<Detail>(
+      await xincheng.put(url(task, '/items'), {
+        items: [
+          { itemId: b!.id, result: 'conform', expectedRecordedAt: null },
+          { itemId: a!.id, result: 'conform', expectedRecordedAt: r2.recordedAt },
+        ],
+      }),
+    );
+    expect(recordOf(now, a!.id)).toMatchObject({ result: 'conform', recordedByName: '陈新城' });
+    ok(await zhuanjia.put(url(task, `/items/${a!.id}`), { result: 'na' }));
+    // recordedAt is a version even when two saves fall in one clock tick: each save moves it on.
+    const frozen = new InspectionService({
+      ...t.ctx,
+      clock: new FixedClock(new Date('2020-01-01T00:00:00Z')),
+    });
+    const xp = await principalOf(t.ctx, 'xincheng');
+    const zp = await principalOf(t.ctx, 'zhuanjia');
+    const s1 = await frozen.saveItems(xp, task.taskId, [{ itemId: b!.id, result: 'conform' }]);
+    const v1 = s1.records.find((r) => r.item_id === b!.id)!.recorded_at;
+    const s2 = await frozen.saveItems(zp, task.taskId, [
+      { itemId: b!.id, result: 'na', expectedRecordedAt: v1.toISOString() },
+    ]);
+    const v2 = s2.records.find((r) => r.item_id === b!.id)!.recorded_at;
+    expect(v2.getTime()).toBeGreaterThan(v1.getTime());
+    await expect(
+      frozen.saveItems(xp, task.taskId, [
+        { itemId: b!.id, result: 'conform', expectedRecordedAt: v1.toISOString() },
+      ]),
+    ).rejects.toMatchObject({ code: 'INSPECTION_RECORD_CONFLICT', status: 409 });
+    expectError(
+      await xincheng.put(url(task, `/items/${a!.id}`), { result: 'conform', expectedRecordedAt: '昨天' }),
+      400,
+      'VALIDATION',
+      'expectedRecordedAt',
+    );
+  });
+
+  it('keeps the stored evidence when evidenceFileIds is omitted; an explicit array replaces it', async () => {
+    const task = await readyTask();
+    const item = itemsOf(ok<Detail>(await xian.get(url(task))))[0]!;
+    const png = PNG.sync.write(new PNG({ width: 2, height: 2 }));
+    const up = await xincheng.request({
+      method: 'POST',
+      url: '/api/files',
+      ...multipartFile('证据.png', png),
+    });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = up.json<{ id: string }>().id;
+    const evidenceOf = (x: Detail) => x.records.find((r) => r.itemId === item.id)!.evidenceFileIds;
+    const nc = { result: 'nonconform', problem: '记录缺失', rectification: '补齐记录' };
+    expect(
+      evidenceOf(
+        ok<Detail>(await xincheng.put(url(task, `/items/${item.id}`), { ...nc, evidenceFileIds: [fileId] })),
+      ),
+    ).toEqual([fileId]);
+    // Another member edits the text without sending evidence: the photo stays.
+    expect(
+      evidenceOf(
+        ok<Detail>(await zhuanjia.put(url(task, `/items/${item.id}`), { ...nc, problem: '记录缺失两页' })),
+      ),
+    ).toEqual([fileId]);
+    expect(
+      evidenceOf(
+        ok<Detail>(
+          await xincheng.put(url(task, '/items'), { items: [{ itemId: item.id, ...nc, problem: '改' }] }),
+        ),
+      ),
+    ).toEqual([fileId]);
+    // Sending the list back (with a file already on the task) keeps it; an empty array clears it.
+    expect(
+      evidenceOf(
+        ok<Detail>(await zhuanjia.put(url(task, `/items/${item.id}`), { ...nc, evidenceFileIds: [fileId] })),
+      ),
+    ).toEqual([fileId]);
+    expect(
+      evidenceOf(
+        ok<Detail>(await xincheng.put(url(task, `/items/${item.id}`), { ...nc, evidenceFileIds: [] })),
+      ),
+    ).toEqual([]);
   });
 });

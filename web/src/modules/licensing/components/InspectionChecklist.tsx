@@ -24,6 +24,7 @@ import {
   type ItemErrors,
 } from './InspectionChecklistItem';
 import {
+  RESULT_LABEL,
   needsProblem,
   useApplyDetail,
   type ChecklistItem,
@@ -40,7 +41,15 @@ type ItemBody =
 
 const ORDER: ItemResult[] = ['conform', 'basic', 'nonconform', 'na'];
 const AUTOSAVE_KEY = 'samr:inspection:autosave';
-const EMPTY: ItemDraft = { result: undefined, problem: '', rectification: '', evidenceFileIds: [] };
+const EMPTY: ItemDraft = {
+  result: undefined,
+  problem: '',
+  rectification: '',
+  evidenceFileIds: [],
+  base: null,
+};
+/** The server refused a save because the record changed meanwhile (another member, or another device). */
+const RECORD_CONFLICT = 'INSPECTION_RECORD_CONFLICT';
 const FIELDS = ['result', 'problem', 'rectification', 'evidenceFileIds'] as const;
 
 type Filter = 'all' | 'pending' | 'problem' | 'unsaved';
@@ -52,6 +61,7 @@ const fromRecord = (r: ItemRecord | undefined): ItemDraft =>
         problem: r.problem ?? '',
         rectification: r.rectification ?? '',
         evidenceFileIds: r.evidenceFileIds,
+        base: r.recordedAt,
       }
     : EMPTY;
 
@@ -74,6 +84,7 @@ const toBody = (v: ItemDraft): ItemBody => {
     problem: needs ? v.problem.trim() : null,
     rectification: needs ? v.rectification.trim() : null,
     evidenceFileIds: v.evidenceFileIds,
+    expectedRecordedAt: v.base,
   };
 };
 
@@ -93,7 +104,7 @@ function optionsOf(d: InspectionDetail, item: ChecklistItem): ItemResult[] {
  */
 export function InspectionChecklist(props: { d: InspectionDetail; onDirtyChange: (n: number) => void }) {
   const { d, onDirtyChange } = props;
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const onError = useErrorHandler();
   const applyDetail = useApplyDetail();
   const [drafts, setDrafts] = useState<Record<string, ItemDraft>>({});
@@ -141,13 +152,79 @@ export function InspectionChecklist(props: { d: InspectionDetail; onDirtyChange:
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirtyCount]);
 
-  /** Drops the drafts that were saved unchanged (a draft edited while saving stays). */
-  const settle = (sent: Record<string, ItemDraft>) =>
+  /**
+   * Drops the drafts that were saved unchanged; a draft edited while saving stays, now based on the record
+   * just saved (so its own save is not taken for someone else's).
+   */
+  const settle = (sent: Record<string, ItemDraft>, saved: InspectionDetail) => {
+    const at = new Map(saved.records.map((r) => [r.itemId, r.recordedAt]));
     setDrafts((prev) => {
       const next = { ...prev };
-      for (const [id, v] of Object.entries(sent)) if (next[id] === v) delete next[id];
+      for (const [id, v] of Object.entries(sent)) {
+        const cur = next[id];
+        if (cur === v) delete next[id];
+        else if (cur) next[id] = { ...cur, base: at.get(id) ?? cur.base };
+      }
       return next;
     });
+  };
+
+  // One save of an item at a time: a save asked for meanwhile runs after it, from the latest draft.
+  const inFlight = useRef(new Set<string>());
+  const queued = useRef(new Set<string>());
+  const [tick, setTick] = useState(0);
+
+  /**
+   * The record changed on the server since this draft began: say so (with what was typed, so it is not lost),
+   * drop the draft and reload the task so the item shows the newer record.
+   */
+  const conflict = useCallback(
+    async (id: string, e: ApiError, mine: ItemDraft) => {
+      const typed = [
+        mine.result ? `判定：${RESULT_LABEL[mine.result]}` : '',
+        mine.problem.trim() ? `问题描述：${mine.problem.trim()}` : '',
+        mine.rectification.trim() ? `整改要求：${mine.rectification.trim()}` : '',
+      ].filter(Boolean);
+      modal.warning({
+        title: '该条核查记录已被他人修改',
+        width: 520,
+        content: (
+          <Space orientation="vertical">
+            <span>{e.message}</span>
+            <Typography.Text type="secondary">已重新加载该条的最新记录，请核对后再修改。</Typography.Text>
+            {typed.length > 0 && (
+              <Typography.Paragraph copyable={{ text: typed.join('\n') }} style={{ marginBottom: 0 }}>
+                您未保存的内容：
+                {typed.map((x) => (
+                  <div key={x}>{x}</div>
+                ))}
+              </Typography.Paragraph>
+            )}
+          </Space>
+        ),
+      });
+      setDrafts((p) => {
+        const n = { ...p };
+        delete n[id];
+        return n;
+      });
+      setErrors((p) => {
+        const n = { ...p };
+        delete n[id];
+        return n;
+      });
+      try {
+        applyDetail(
+          await call(
+            api.GET('/api/licensing/inspections/{id}', { params: { path: { id: latest.current.d.id } } }),
+          ),
+        );
+      } catch (err) {
+        onError(err);
+      }
+    },
+    [applyDetail, modal, onError],
+  );
 
   const fieldErrorOf = (e: unknown, prefix: RegExp): { index?: number; field: string } | undefined => {
     if (!(e instanceof ApiError) || !e.field) return undefined;
@@ -165,6 +242,11 @@ export function InspectionChecklist(props: { d: InspectionDetail; onDirtyChange:
         setErrors((p) => ({ ...p, [id]: bad }));
         return;
       }
+      if (inFlight.current.has(id)) {
+        queued.current.add(id);
+        return;
+      }
+      inFlight.current.add(id);
       setSaving((p) => ({ ...p, [id]: true }));
       try {
         const next = await call(
@@ -174,21 +256,36 @@ export function InspectionChecklist(props: { d: InspectionDetail; onDirtyChange:
           }),
         );
         applyDetail(next);
-        settle({ [id]: v });
+        settle({ [id]: v }, next);
       } catch (e) {
         const f = fieldErrorOf(e, /^(result|problem|rectification|evidenceFileIds)$/);
-        if (f) setErrors((p) => ({ ...p, [id]: { ...p[id], [f.field]: (e as ApiError).message } }));
+        if (e instanceof ApiError && e.code === RECORD_CONFLICT) {
+          queued.current.delete(id);
+          void conflict(id, e, latest.current.drafts[id] ?? v);
+        } else if (f) setErrors((p) => ({ ...p, [id]: { ...p[id], [f.field]: (e as ApiError).message } }));
         else onError(e);
       } finally {
+        inFlight.current.delete(id);
         setSaving((p) => {
           const n = { ...p };
           delete n[id];
           return n;
         });
+        if (queued.current.has(id)) setTick((n) => n + 1);
       }
     },
-    [applyDetail, onError],
+    [applyDetail, conflict, onError],
   );
+
+  // Runs the saves asked for while the same item was saving, once the state after that save is rendered.
+  useEffect(() => {
+    for (const id of [...queued.current]) {
+      if (inFlight.current.has(id)) continue;
+      queued.current.delete(id);
+      const v = latest.current.drafts[id];
+      if (v && !validate(v)) void saveOne(id, v);
+    }
+  }, [tick, saveOne]);
 
   const onChange = useCallback(
     (id: string, patch: Partial<ItemDraft>) => {
@@ -227,6 +324,10 @@ export function InspectionChecklist(props: { d: InspectionDetail; onDirtyChange:
   async function saveAll() {
     const entries = Object.entries(drafts);
     if (!entries.length) return;
+    if (inFlight.current.size) {
+      void message.info('正在保存，请稍候再试');
+      return;
+    }
     const bad: Record<string, ItemErrors> = {};
     for (const [id, v] of entries) {
       const e = validate(v);
@@ -242,17 +343,22 @@ export function InspectionChecklist(props: { d: InspectionDetail; onDirtyChange:
     const body: ItemsBody = { items: entries.map(([itemId, v]) => ({ itemId, ...toBody(v) })) };
     setBulk(true);
     try {
-      applyDetail(
-        await call(
-          api.PUT('/api/licensing/inspections/{id}/items', { params: { path: { id: d.id } }, body }),
-        ),
+      const next = await call(
+        api.PUT('/api/licensing/inspections/{id}/items', { params: { path: { id: d.id } }, body }),
       );
-      settle(Object.fromEntries(entries));
+      applyDetail(next);
+      settle(Object.fromEntries(entries), next);
       void message.success(`已保存 ${entries.length} 条核查记录`);
     } catch (e) {
       const f = fieldErrorOf(e, /^items\.(\d+)\.(\w+)$/);
       const id = f?.index !== undefined ? entries[f.index]?.[0] : undefined;
-      if (f && id) {
+      const at = e instanceof ApiError ? /^items\.(\d+)\.expectedRecordedAt$/.exec(e.field ?? '') : null;
+      const stale = at ? entries[Number(at[1])] : undefined;
+      if (e instanceof ApiError && e.code === RECORD_CONFLICT && stale) {
+        // Nothing of the batch was saved: the other items stay unsaved for the next 保存.
+        reveal(stale[0]);
+        void conflict(stale[0], e, stale[1]);
+      } else if (f && id) {
         setErrors((p) => ({ ...p, [id]: { ...p[id], [f.field]: (e as ApiError).message } }));
         reveal(id);
         void message.error((e as ApiError).message);

@@ -19,6 +19,8 @@ export interface ItemDraft {
   problem: string;
   rectification: string;
   evidenceFileIds: string[];
+  /** recordedAt of the record this draft started from (null: none yet); the server refuses a stale one. */
+  base: string | null;
 }
 
 export type ItemErrors = Partial<Record<'result' | 'problem' | 'rectification' | 'evidenceFileIds', string>>;

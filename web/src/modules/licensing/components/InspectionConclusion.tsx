@@ -308,7 +308,11 @@ function ConcludeFormCard({
           />
         </Form.Item>
         {confirmation === 'confirmed' && (
-          <Form.Item name="enterpriseSigner" label="企业签字人">
+          <Form.Item
+            name="enterpriseSigner"
+            label="企业签字人"
+            rules={[{ required: true, whitespace: true, message: '企业签字确认时须填写企业签字人姓名' }]}
+          >
             <Input
               size="large"
               maxLength={64}

@@ -25,7 +25,7 @@ export const INSPECTIONS_TABLE_ID = 'licensing.inspections';
 
 export const inspectionKey = (id: string) => ['licensing', 'inspection', id] as const;
 
-/** The task, cached under one key shared by the list (extra columns) and the task page. */
+/** The task, cached under one key (the task page and every change to it). */
 export function useInspection(id: string | undefined, enabled = true) {
   return useQuery({
     queryKey: inspectionKey(id ?? ''),
@@ -107,17 +107,25 @@ export const todayText = () => dayjs().format('YYYY-MM-DD');
 
 /**
  * 核查期限 (《办法》第十八条: 自受理之日起 30 个工作日内完成实地核查): the date, red with 已超期 once passed while the
- * task is still open, orange in the last week.
+ * task is still open, orange in the last week. `overdue`, when the server gives it (the list), decides 已超期.
  */
-export function InspectionDue({ due, open }: { due: string | null | undefined; open: boolean }) {
+export function InspectionDue({
+  due,
+  open,
+  overdue,
+}: {
+  due: string | null | undefined;
+  open: boolean;
+  overdue?: boolean;
+}) {
   if (!due) return <>—</>;
   if (!open) return <span>{due}</span>;
   const days = dayjs(due).startOf('day').diff(dayjs().startOf('day'), 'day');
-  if (days < 0)
+  if (overdue ?? days < 0)
     return (
       <Space size={4}>
         <span style={{ color: '#cf1322', fontWeight: 600 }}>{due}</span>
-        <Tag color="error">已超期 {-days} 天</Tag>
+        <Tag color="error">{days < 0 ? `已超期 ${-days} 天` : '已超期'}</Tag>
       </Space>
     );
   return (

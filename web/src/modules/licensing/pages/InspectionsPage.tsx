@@ -18,34 +18,11 @@ import {
   isOpen,
   rangeText,
   statusColor,
-  useInspection,
 } from '../components/InspectionShared';
 
 type ListGet = paths['/api/licensing/inspections']['get'];
 type ListQuery = NonNullable<ListGet['parameters']['query']>;
 type ListItem = ListGet['responses']['200']['content']['application/json']['items'][number];
-
-/**
- * Fields the list does not carry (yet): 申请编号, 产品, 核查期限. When the list item has them they are used as
- * they are; otherwise they are read from the task itself (cached, shared with the task page).
- */
-interface ListExtras {
-  applicationNo?: string | null;
-  productName?: string | null;
-  inspectionDueDate?: string | null;
-}
-
-type ExtraField = keyof ListExtras;
-
-function Extra({ row, field }: { row: ListItem; field: ExtraField }) {
-  const own = row as ListItem & ListExtras;
-  const has = field in own;
-  const q = useInspection(row.id, !has);
-  const value = has ? own[field] : q.data?.application?.[field];
-  if (!has && q.isLoading) return <Typography.Text type="secondary">…</Typography.Text>;
-  if (field === 'inspectionDueDate') return <InspectionDue due={value} open={isOpen(row.status)} />;
-  return <>{value ?? '—'}</>;
-}
 
 /**
  * 核查任务: officers see the tasks in their jurisdiction, team members and observers their own (「我的任务」,
@@ -63,11 +40,8 @@ export function InspectionsPage() {
       key: 'applicationNo',
       title: '申请编号',
       fixed: 'left',
-      render: (_: unknown, r) => (
-        <a onClick={() => open(r)}>
-          <Extra row={r} field="applicationNo" />
-        </a>
-      ),
+      dataIndex: 'applicationNo',
+      render: (v: string | null, r) => <a onClick={() => open(r)}>{v ?? '—'}</a>,
     },
     {
       key: 'enterpriseName',
@@ -75,7 +49,12 @@ export function InspectionsPage() {
       dataIndex: 'enterpriseName',
       render: (v: string | null) => v ?? '—',
     },
-    { key: 'productName', title: '产品', render: (_: unknown, r) => <Extra row={r} field="productName" /> },
+    {
+      key: 'productName',
+      title: '产品',
+      dataIndex: 'productName',
+      render: (v: string | null) => v ?? '—',
+    },
     {
       key: 'regionName',
       title: '所在地区',
@@ -104,7 +83,10 @@ export function InspectionsPage() {
     {
       key: 'inspectionDueDate',
       title: '核查期限',
-      render: (_: unknown, r) => <Extra row={r} field="inspectionDueDate" />,
+      sortField: 'inspectionDueDate',
+      render: (_: unknown, r) => (
+        <InspectionDue due={r.inspectionDueDate} open={isOpen(r.status)} overdue={r.overdue} />
+      ),
     },
     {
       key: 'leaderName',
@@ -168,7 +150,7 @@ export function InspectionsPage() {
         `/api/licensing/inspections${qs({ ...(q as Record<string, string>), format: 'xlsx' })}`
       }
       exportName="现场核查任务"
-      mapFilters={(v) => ({ ...v, mine: mine ? true : undefined })}
+      mapFilters={(v) => ({ ...v, mine: mine ? true : undefined, overdue: v.overdue ? true : undefined })}
       toolbar={
         <Space>
           <Switch checked={mine} onChange={setMine} data-testid="inspections-mine" />
@@ -179,7 +161,11 @@ export function InspectionsPage() {
         </Space>
       }
       filters={[
-        { name: 'keyword', label: '企业名称', node: <KeywordInput placeholder="企业名称" /> },
+        {
+          name: 'keyword',
+          label: '关键字',
+          node: <KeywordInput placeholder="企业名称、申请编号、产品" />,
+        },
         {
           name: 'status',
           label: '状态',
@@ -211,6 +197,11 @@ export function InspectionsPage() {
               ]}
             />
           ),
+        },
+        {
+          name: 'overdue',
+          label: '只看超期',
+          node: <Switch size="small" data-testid="inspections-overdue" />,
         },
       ]}
     />
