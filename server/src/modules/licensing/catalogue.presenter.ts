@@ -1,3 +1,4 @@
+import type { Static } from '@sinclair/typebox';
 import type { XlsxColumn } from '../../platform/documents/xlsx.js';
 import type {
   NodeRow,
@@ -5,12 +6,14 @@ import type {
   SettingRow,
   TerminationGroundRow,
 } from './catalogue.repository.js';
-import type { NodeView } from './catalogue.service.js';
+import type { SettingSchema } from './catalogue.schemas.js';
+import type { ChecklistPreviewItem, NodeView } from './catalogue.service.js';
 import {
   APPLICATION_TYPE_LABEL,
   APPROVAL_MODE_LABEL,
   isApplicableNode,
   LEVEL_LABEL,
+  licensingSettingDef,
   parseFileTypes,
   SOURCE_TAG_LABEL,
 } from './licensing.rules.js';
@@ -96,6 +99,7 @@ export function presentRequirement(r: RequirementRowFull) {
     applicationTypeLabel: APPLICATION_TYPE_LABEL[r.application_type],
     code: r.code,
     name: r.name,
+    description: r.description,
     required: r.required,
     fileTypes: parseFileTypes(r.file_types),
     basis: r.basis,
@@ -113,22 +117,45 @@ export const REQUIREMENT_XLSX: XlsxColumn<PresentedRequirement>[] = [
   { header: '申请类型', value: (r) => r.applicationTypeLabel, width: 10 },
   { header: '材料编码', value: (r) => r.code, width: 20 },
   { header: '材料名称', value: (r) => r.name, width: 36 },
+  { header: '说明', value: (r) => r.description ?? '', width: 40 },
   { header: '必交', value: (r) => (r.required ? '是' : '否'), width: 6 },
   { header: '文件类型', value: (r) => r.fileTypes.join('、'), width: 20 },
   { header: '依据', value: (r) => r.basis ?? '', width: 24 },
   { header: '启用', value: (r) => (r.active ? '是' : '否'), width: 6 },
 ];
 
-export function presentSetting(s: SettingRow) {
+/** A licensing setting with its default (from licensing.rules LICENSING_SETTING_DEFS) and last change. */
+export function presentSetting(s: SettingRow): Static<typeof SettingSchema> {
   return {
     key: s.key,
-    value: s.value,
-    valueType: s.value_type,
     name: s.name,
+    value: s.value,
+    defaultValue: licensingSettingDef(s.key)?.defaultValue ?? s.value,
+    valueType: s.value_type,
+    options: null,
+    min: null,
+    max: null,
+    unit: null,
     remark: s.remark,
     sourceTag: s.source_tag,
     sourceTagLabel: s.source_tag ? SOURCE_TAG_LABEL[s.source_tag] : null,
     updatedAt: iso(s.updated_at),
+    updatedByName: s.updated_by_name ?? null,
+  };
+}
+
+/** One entry of the checklist preview, with its 说明 and the catalogue node it comes from. */
+export function presentChecklistItem(c: ChecklistPreviewItem) {
+  return {
+    code: c.code,
+    name: c.name,
+    description: c.description,
+    required: c.required,
+    fileTypes: c.fileTypes,
+    basis: c.basis,
+    sourceTag: c.sourceTag,
+    sourceNodeId: c.sourceNodeId,
+    sourceNodeName: c.sourceNodeName,
   };
 }
 

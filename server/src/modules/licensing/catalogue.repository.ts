@@ -21,13 +21,21 @@ export interface CatalogueFilter {
 export interface RequirementFilter {
   catalogueNodeId?: string | null | undefined;
   applicationType?: ApplicationType | undefined;
+  /** Contained in the code, the name or the 说明. */
+  keyword?: string | undefined;
 }
+
+/**
+ * The depth of a level (类别 1 → 品种 2 → 产品单元 3): sorting by the level's text would put 'unit' before
+ * 'variety'. Selected as level_depth so lists can sort by it.
+ */
+const LEVEL_DEPTH = sql<number>`(case n.level when 'category' then 1 when 'variety' then 2 else 3 end)`;
 
 const NODE_SORT = {
   sort: 'n.sort',
   code: 'n.code',
   name: 'n.name',
-  level: 'n.level',
+  level: 'level_depth',
   createdAt: 'n.created_at',
   updatedAt: 'n.updated_at',
 };
@@ -50,6 +58,7 @@ export class CatalogueRepository {
       .selectAll('n')
       .select([
         'p.name as parent_name',
+        LEVEL_DEPTH.as('level_depth'),
         (eb) =>
           eb
             .selectFrom('licensing_catalogue_node as c')
@@ -82,9 +91,12 @@ export class CatalogueRepository {
     return paginate(this.db, qb, q, NODE_SORT, 'sort');
   }
 
-  /** Every node, parents before children (the tree is small: tens to a few hundred rows). */
+  /**
+   * Every node, parents before children: by depth (类别, 品种, 产品单元), then sort, then code (the tree is
+   * small: tens to a few hundred rows).
+   */
   all() {
-    return this.nodes().orderBy('n.level').orderBy('n.sort').orderBy('n.code').execute();
+    return this.nodes().orderBy(LEVEL_DEPTH).orderBy('n.sort').orderBy('n.code').execute();
   }
 
   find(id: string) {
@@ -180,6 +192,12 @@ export class CatalogueRepository {
     if (f.catalogueNodeId === null) qb = qb.where('r.catalogue_node_id', 'is', null);
     else if (f.catalogueNodeId) qb = qb.where('r.catalogue_node_id', '=', f.catalogueNodeId);
     if (f.applicationType) qb = qb.where('r.application_type', '=', f.applicationType);
+    if (f.keyword) {
+      const k = likePattern(f.keyword);
+      qb = qb.where((eb) =>
+        eb.or([eb('r.code', 'ilike', k), eb('r.name', 'ilike', k), eb('r.description', 'ilike', k)]),
+      );
+    }
     return paginate(this.db, qb, q, REQUIREMENT_SORT, 'sort');
   }
 
@@ -224,12 +242,33 @@ export class CatalogueRepository {
 
   // ------------------------------------------------------------------ settings, grounds
 
+  private settingRows() {
+    return this.db
+      .selectFrom('licensing_setting as s')
+      .leftJoin('app_user as u', 'u.id', 's.updated_by')
+      .selectAll('s')
+      .select('u.display_name as updated_by_name');
+  }
+
   settings() {
-    return this.db.selectFrom('licensing_setting').selectAll().orderBy('key').execute();
+    return this.settingRows().orderBy('s.key').execute();
   }
 
   findSetting(key: string) {
-    return this.db.selectFrom('licensing_setting').selectAll().where('key', '=', key).executeTakeFirst();
+    return this.settingRows().where('s.key', '=', key).executeTakeFirst();
+  }
+
+  /**
+   * When and by whom each stored certificate setting was last changed (a key never changed has no row).
+   * Read here beside the licensing settings so both settings lists carry the same stamps.
+   */
+  async certificateSettingStamps(): Promise<Map<string, SettingStamp>> {
+    const rows = await this.db
+      .selectFrom('licence_certificate_setting as s')
+      .leftJoin('app_user as u', 'u.id', 's.updated_by')
+      .select(['s.key', 's.updated_at', 'u.display_name as updated_by_name'])
+      .execute();
+    return new Map(rows.map((r) => [r.key, { updatedAt: r.updated_at, updatedByName: r.updated_by_name }]));
   }
 
   async setSetting(key: string, value: string, at: Date, by: string): Promise<void> {
@@ -274,6 +313,12 @@ export class CatalogueRepository {
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
   }
+}
+
+/** When a setting was last changed, and by whom (null: by the seeder or never). */
+export interface SettingStamp {
+  updatedAt: Date | string;
+  updatedByName: string | null;
 }
 
 export type NodeRow = NonNullable<Awaited<ReturnType<CatalogueRepository['find']>>>;

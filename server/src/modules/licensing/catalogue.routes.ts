@@ -5,6 +5,7 @@ import { sendXlsx } from '../../platform/documents/xlsx.js';
 import { IdParams, OkReply } from '../../platform/http/schemas.js';
 import {
   NODE_XLSX,
+  presentChecklistItem,
   presentNode,
   presentNodeDetail,
   presentRequirement,
@@ -164,9 +165,13 @@ export function materialRequirementRoutes(ctx: AppContext): FastifyPluginAsyncTy
         ...guard(),
       },
       async (req, reply) => {
-        const { catalogueNodeId, applicationType, ...q } = req.query;
+        const { catalogueNodeId, applicationType, keyword, ...q } = req.query;
         const page = await svc.listRequirements(
-          { catalogueNodeId: catalogueNodeId === 'default' ? null : catalogueNodeId, applicationType },
+          {
+            catalogueNodeId: catalogueNodeId === 'default' ? null : catalogueNodeId,
+            applicationType,
+            keyword: keyword?.trim() || undefined,
+          },
           q,
         );
         const items = page.items.map(presentRequirement);
@@ -186,7 +191,11 @@ export function materialRequirementRoutes(ctx: AppContext): FastifyPluginAsyncTy
         },
         ...guard(),
       },
-      async (req) => ({ items: await svc.checklist(req.query.productUnitId, req.query.type) }),
+      async (req) => ({
+        items: (await svc.checklistPreview(req.query.productUnitId, req.query.type)).map(
+          presentChecklistItem,
+        ),
+      }),
     );
 
     app.post(

@@ -138,6 +138,7 @@ export const RequirementSchema = Type.Object({
   applicationTypeLabel: Type.String(),
   code: Type.String({ description: '材料编码' }),
   name: Type.String({ description: '材料名称' }),
+  description: Nullable(Type.String({ description: '说明' })),
   required: Type.Boolean({ description: '是否必交' }),
   fileTypes: Type.Array(Type.String()),
   basis: Nullable(Type.String({ description: '依据' })),
@@ -154,6 +155,7 @@ export const RequirementListQuery = Type.Object(
       Type.Union([Uuid, Type.Literal('default')], { description: '目录节点；default 表示默认清单' }),
     ),
     applicationType: Type.Optional(ApplicationTypeSchema),
+    keyword: Type.Optional(Type.String({ maxLength: 100, description: '材料编码、名称或说明（模糊）' })),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -161,6 +163,9 @@ export const RequirementListQuery = Type.Object(
 
 const requirementFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
+  description: Type.Optional(
+    Nullable(Type.String({ maxLength: 500, description: '说明（材料的内容和要求，最多 500 字）' })),
+  ),
   required: Type.Optional(Type.Boolean()),
   fileTypes: Type.Optional(FileTypes),
   basis: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
@@ -196,23 +201,49 @@ export const ChecklistItemSchema = Type.Object({
   sourceTag: Nullable(SourceTagSchema),
 });
 
+/** An entry of the checklist preview: the checklist item with its 说明 and the node it comes from. */
+export const ChecklistPreviewItemSchema = Type.Object({
+  ...ChecklistItemSchema.properties,
+  description: Nullable(Type.String({ description: '说明' })),
+  sourceNodeId: Nullable(Uuid),
+  sourceNodeName: Nullable(
+    Type.String({ description: '该项材料来自哪个目录节点的配置；为空表示来自默认清单' }),
+  ),
+});
+
 export const ChecklistQuery = Type.Object(
   { productUnitId: Uuid, type: ApplicationTypeSchema },
   { additionalProperties: false },
 );
-export const ChecklistReply = Type.Object({ items: Type.Array(ChecklistItemSchema) });
+export const ChecklistReply = Type.Object({ items: Type.Array(ChecklistPreviewItemSchema) });
 
 // ------------------------------------------------------------------ settings, grounds
 
+export const SettingValueTypeSchema = Type.Union(
+  [Type.Literal('int'), Type.Literal('bool'), Type.Literal('string'), Type.Literal('enum')],
+  { description: '取值类型：int 整数；bool 是否（true/false）；string 文本；enum 从 options 中选一项' },
+);
+
+/** One configurable rule; the licensing and the certificate settings answer the same shape. */
 export const SettingSchema = Type.Object({
   key: Type.String(),
-  value: Type.String(),
-  valueType: Type.String(),
   name: Type.String(),
+  value: Type.String({ description: '当前值（文本形式）' }),
+  defaultValue: Type.String({ description: '默认值' }),
+  valueType: SettingValueTypeSchema,
+  options: Nullable(
+    Type.Array(Type.Object({ value: Type.String(), label: Type.String() }), {
+      description: '可选值（valueType 为 enum 时）',
+    }),
+  ),
+  min: Nullable(Type.Integer({ description: '最小值（valueType 为 int 且有范围时）' })),
+  max: Nullable(Type.Integer({ description: '最大值（valueType 为 int 且有范围时）' })),
+  unit: Nullable(Type.String({ description: '单位，如 年、天、个月' })),
   remark: Nullable(Type.String()),
   sourceTag: Nullable(SourceTagSchema),
   sourceTagLabel: Nullable(Type.String()),
-  updatedAt: Type.String({ format: 'date-time' }),
+  updatedAt: Nullable(Type.String({ format: 'date-time', description: '最近修改时间；为空表示从未修改' })),
+  updatedByName: Nullable(Type.String({ description: '最近修改人；为空表示系统默认' })),
 });
 export const SettingsReply = Type.Object({ items: Type.Array(SettingSchema) });
 export const SettingParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 64 }) });

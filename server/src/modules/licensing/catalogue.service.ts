@@ -12,6 +12,7 @@ import {
   type RequirementFilter,
   type RequirementRowFull,
   type SettingRow,
+  type SettingStamp,
   type TerminationGroundRow,
 } from './catalogue.repository.js';
 import type { ApplicationType, ApprovalMode, CatalogueLevel, SourceTag } from './catalogue.tables.js';
@@ -57,6 +58,7 @@ export interface CreateNodeInput extends NodeInput {
 
 export interface RequirementInput {
   name?: string | undefined;
+  description?: string | null | undefined;
   required?: boolean | undefined;
   fileTypes?: string[] | undefined;
   basis?: string | null | undefined;
@@ -70,6 +72,14 @@ export interface CreateRequirementInput extends RequirementInput {
   applicationType: ApplicationType;
   code: string;
   name: string;
+}
+
+/** One entry of the checklist preview: where it comes from and its 说明. */
+export interface ChecklistPreviewItem extends ChecklistItem {
+  description: string | null;
+  /** The catalogue node whose row gives the entry; null for the default list (every product). */
+  sourceNodeId: string | null;
+  sourceNodeName: string | null;
 }
 
 /** A catalogue node with what it inherits from its ancestors. */
@@ -330,6 +340,31 @@ export class CatalogueService {
     return resolveChecklist(rows, ids, type);
   }
 
+  /**
+   * The checklist as the administrators preview it: each entry with its 说明 and the node it comes from
+   * (the most specific row of its code along the chain, as resolveChecklist picks it).
+   */
+  async checklistPreview(productUnitId: string, type: ApplicationType): Promise<ChecklistPreviewItem[]> {
+    const repo = this.repo();
+    const chain = await repo.chain(productUnitId);
+    if (chain.length === 0) throw LicensingErrors.nodeNotFound();
+    const ids = chain.map((n) => n.id);
+    const rows = await repo.requirementsFor(type, ids);
+    const rank = (nodeId: string | null) => (nodeId === null ? ids.length : ids.indexOf(nodeId));
+    return resolveChecklist(rows, ids, type).map((item) => {
+      const source = rows
+        .filter((r) => r.code === item.code && rank(r.catalogue_node_id) >= 0)
+        .sort((a, b) => rank(a.catalogue_node_id) - rank(b.catalogue_node_id))[0];
+      const node = chain.find((n) => n.id === source?.catalogue_node_id);
+      return {
+        ...item,
+        description: source?.description ?? null,
+        sourceNodeId: node?.id ?? null,
+        sourceNodeName: node?.name ?? null,
+      };
+    });
+  }
+
   async createRequirement(p: Principal, input: CreateRequirementInput): Promise<RequirementRowFull> {
     need(p, LicensingPermissions.catalogue);
     const id = uuidv7();
@@ -352,6 +387,7 @@ export class CatalogueService {
         application_type: input.applicationType,
         code: input.code,
         name: input.name.trim(),
+        description: input.description?.trim() || null,
         ...(input.required !== undefined ? { required: input.required } : {}),
         ...(input.fileTypes ? { file_types: input.fileTypes.join(',') } : {}),
         basis: input.basis?.trim() || null,
@@ -373,6 +409,7 @@ export class CatalogueService {
     if (!(await repo.findRequirement(id))) throw LicensingErrors.requirementNotFound();
     await repo.updateRequirement(id, {
       ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),
       ...(input.required !== undefined ? { required: input.required } : {}),
       ...(input.fileTypes !== undefined ? { file_types: input.fileTypes.join(',') } : {}),
       ...(input.basis !== undefined ? { basis: input.basis?.trim() || null } : {}),
@@ -394,9 +431,17 @@ export class CatalogueService {
 
   // ------------------------------------------------------------------ settings, grounds
 
-  /** Every setting with its current value. */
-  settingRows(): Promise<SettingRow[]> {
-    return this.repo().settings();
+  /** Every setting with its current value (a stored key the code no longer defines is left out). */
+  async settingRows(): Promise<SettingRow[]> {
+    return (await this.repo().settings()).filter((r) => licensingSettingDef(r.key) !== undefined);
+  }
+
+  /**
+   * When and by whom each certificate setting was last changed (the certificate settings routes show it
+   * beside the values CertificatesService gives; they check the permission first).
+   */
+  certificateSettingStamps(): Promise<Map<string, SettingStamp>> {
+    return this.repo().certificateSettingStamps();
   }
 
   /** The settings in force (defaults for anything missing or malformed). */

@@ -45,6 +45,8 @@ export interface LicensingMaterialRequirementTable {
   application_type: ApplicationType;
   code: string;
   name: string;
+  /** 说明: what the material is and how to prepare it (migration 202611280150). */
+  description: string | null;
   required: Generated<boolean>;
   file_types: Generated<string>;
   basis: string | null;

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isValidDay, toEpochDay } from '../../platform/calendar/calendar.rules.js';
+import type { SourceTag } from './catalogue.tables.js';
 
 /**
  * Pure rules of 生产许可证书 (licensing.md §3–§5): the number `(陕)XK××-×××-×××××`, the validity dates per
@@ -343,22 +344,51 @@ export const DEFAULT_SETTINGS: CertificateSettings = {
   reminderMonths: [6],
 };
 
-/** One setting: key, Chinese name, remark, its default as text and a parser that refuses bad values. */
+/** How a setting's value is entered: an integer, true/false, free text, or one of `options`. */
+export type SettingType = 'int' | 'bool' | 'string' | 'enum';
+
+export interface SettingOption {
+  value: string;
+  label: string;
+}
+
+/**
+ * One setting: key, Chinese name, remark, its default as text, how it is entered (type, with the options
+ * of an enum and the range of an int) and where the rule comes from; `check` refuses bad values.
+ */
 export interface SettingDef {
   key: string;
   name: string;
   remark: string;
   defaultValue: string;
+  type: SettingType;
+  /** The values an 'enum' takes, with their Chinese labels. */
+  options?: SettingOption[];
+  /** The range of an 'int'. */
+  min?: number;
+  max?: number;
+  /** The unit an 'int' counts (年, 天, 个月). */
+  unit?: string;
+  /** Where the rule comes from: 【已核实】, 【摘录】, 【待确认】 (also 待需求方提供), or the customer's text. */
+  sourceTag: SourceTag;
   /** Returns the Chinese problem, or undefined when the text is acceptable. */
   check: (v: string) => string | undefined;
 }
 
 const intIn = (min: number, max: number) => (v: string) =>
   /^-?\d+$/.test(v) && Number(v) >= min && Number(v) <= max ? undefined : `须为 ${min} 到 ${max} 之间的整数`;
-const oneOf =
-  (...values: string[]) =>
-  (v: string) =>
-    values.includes(v) ? undefined : `须为 ${values.join(' / ')} 之一`;
+
+/** An integer setting in [min, max]; its check follows the range. */
+const int = (min: number, max: number, unit: string) =>
+  ({ type: 'int', min, max, unit, check: intIn(min, max) }) as const;
+
+/** A setting taking one of the options; its check accepts exactly their values. */
+const choice = (...options: SettingOption[]) => ({
+  type: 'enum' as const,
+  options,
+  check: (v: string) =>
+    options.some((o) => o.value === v) ? undefined : `须为 ${options.map((o) => o.value).join(' / ')} 之一`,
+});
 
 /** Parses "9,7,6" into distinct months 1–24, largest first; undefined when malformed. */
 export function parseMonthList(v: string): number[] | undefined {
@@ -374,50 +404,69 @@ export const SETTING_DEFS: SettingDef[] = [
   {
     key: 'validity.years',
     name: '有效期年数',
+    // 《办法》第二十七条: 有效期为 5 年
     remark: '《办法》第二十七条：有效期为 5 年',
     defaultValue: '5',
-    check: intIn(1, 10),
+    ...int(1, 10, '年'),
+    sourceTag: 'verified',
   },
   {
     key: 'validity.issueOffsetDays',
     name: '发证有效期偏移（天）',
     remark: '需求原文“许可日期5年后第二天”为 +1；常见写法“5 年减 1 天”为 -1',
     defaultValue: '1',
-    check: intIn(-1, 1),
+    ...choice(
+      { value: '1', label: '+1 天（许可日期 5 年后的第二天）' },
+      { value: '0', label: '0 天（许可日期 5 年后的同一天）' },
+      { value: '-1', label: '-1 天（5 年减 1 天）' },
+    ),
+    sourceTag: 'customer',
   },
   {
     key: 'validity.renewOffsetDays',
     name: '延续有效期偏移（天）',
     remark: '需求原文“原证书有效期5年后同一天”为 0',
     defaultValue: '0',
-    check: intIn(-1, 1),
+    ...choice(
+      { value: '1', label: '+1 天（原有效期 5 年后的第二天）' },
+      { value: '0', label: '0 天（原有效期 5 年后的同一天）' },
+      { value: '-1', label: '-1 天（5 年减 1 天）' },
+    ),
+    sourceTag: 'customer',
   },
   {
     key: 'validity.missingDay',
     name: '无对应日策略',
     remark: 'month-end：取月末日（默认，参照《民法典》第二百零二条）；next-day：顺延到次月 1 日',
     defaultValue: 'month-end',
-    check: oneOf('month-end', 'next-day'),
+    ...choice({ value: 'month-end', label: '取当月月末日' }, { value: 'next-day', label: '顺延到次月 1 日' }),
+    // 《民法典》第二百零二条 is 【摘录】 in licensing.md §5
+    sourceTag: 'excerpt',
   },
   {
     key: 'validity.reissue',
     name: '补领后有效期',
     remark: 'keep：不变（默认，待确认）；restart：自补领决定日重新计算',
     defaultValue: 'keep',
-    check: oneOf('keep', 'restart'),
+    ...choice({ value: 'keep', label: '有效期不变' }, { value: 'restart', label: '自补领决定日重新计算' }),
+    sourceTag: 'unconfirmed',
   },
   {
     key: 'validity.reexamine',
     name: '重新审查后有效期',
     remark: 'keep：不变（默认，待确认）；restart：自决定日重新计算',
     defaultValue: 'keep',
-    check: oneOf('keep', 'restart'),
+    ...choice({ value: 'keep', label: '有效期不变' }, { value: 'restart', label: '自决定日重新计算' }),
+    sourceTag: 'unconfirmed',
   },
   {
     key: 'number.provinceAbbr',
     name: '编号前省级简称',
+    // 《办法》第三十九条: 省级颁发的证书可以在编号前加省级行政区域简称
     remark: '《办法》第三十九条：省级颁发的证书可以在编号前加省级行政区域简称；留空表示不加',
     defaultValue: '陕',
+    type: 'string',
+    sourceTag: 'verified',
     check: (v) => (v === '' || /^[\u4e00-\u9fa5]$/.test(v) ? undefined : '须为一个汉字或留空'),
   },
   {
@@ -425,7 +474,12 @@ export const SETTING_DEFS: SettingDef[] = [
     name: '简称括号样式',
     remark: 'half：半角 (陕)（默认）；full：全角（陕）；none：不加括号（待确认）',
     defaultValue: 'half',
-    check: oneOf('half', 'full', 'none'),
+    ...choice(
+      { value: 'half', label: '半角括号 (陕)' },
+      { value: 'full', label: '全角括号（陕）' },
+      { value: 'none', label: '不加括号' },
+    ),
+    sourceTag: 'unconfirmed',
   },
   {
     key: 'number.serialScope',
@@ -433,13 +487,20 @@ export const SETTING_DEFS: SettingDef[] = [
     remark:
       'product：按行业编号+产品编号分别顺序编号（默认）；industry：按行业；province：全省统一（待需求方提供）',
     defaultValue: 'product',
-    check: oneOf('product', 'industry', 'province'),
+    ...choice(
+      { value: 'product', label: '按行业编号 + 产品编号分别顺序编号' },
+      { value: 'industry', label: '按行业编号顺序编号' },
+      { value: 'province', label: '全省统一顺序编号' },
+    ),
+    sourceTag: 'unconfirmed',
   },
   {
     key: 'reminder.months',
     name: '申报提醒节点（期满前月数）',
-    remark: '逗号分隔，例如 9,7,6；每个节点生成一条申报提醒',
+    remark: '逗号分隔，例如 9,7,6；每个节点生成一条申报提醒（licensing.md §5「设计建议」）',
     defaultValue: '6',
+    type: 'string',
+    sourceTag: 'unconfirmed',
     check: (v) => (parseMonthList(v) ? undefined : '须为 1–24 之间的月数，用逗号分隔，最多 6 个'),
   },
 ];

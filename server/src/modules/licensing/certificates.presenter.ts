@@ -5,16 +5,20 @@ import {
   CANCELLATION_GROUND_LABEL,
   daysToExpiry,
   SANCTION_LABEL,
+  settingDef,
 } from './certificate.rules.js';
+import type { SettingStamp } from './catalogue.repository.js';
 import type { CancellationRow, CertificateEventRow, ReminderRow } from './certificates.repository.js';
 import type { CertificateDetail as DetailView, CertificateView } from './certificates.service.js';
 import type {
   CertificateDetail,
   CertificateItem,
   ReminderPage,
+  SettingItem,
   SettingsReply,
 } from './certificates.schemas.js';
 import type { SettingView } from './certificates.service.js';
+import { SOURCE_TAG_LABEL } from './licensing.rules.js';
 
 type Item = Static<typeof CertificateItem>;
 
@@ -138,8 +142,35 @@ export function presentReminder(r: ReminderRow): ReminderItem {
   };
 }
 
-export function presentSettings(items: SettingView[]): Static<typeof SettingsReply> {
-  return { items };
+/**
+ * A certificate setting as the settings page edits it: how the value is entered (from its definition in
+ * certificate.rules SETTING_DEFS), where the rule comes from and when, by whom, it was last changed.
+ */
+export function presentSetting(s: SettingView, stamp: SettingStamp | undefined): Static<typeof SettingItem> {
+  const def = settingDef(s.key);
+  return {
+    key: s.key,
+    name: s.name,
+    value: s.value,
+    defaultValue: s.defaultValue,
+    valueType: def?.type ?? 'string',
+    options: def?.options ?? null,
+    min: def?.min ?? null,
+    max: def?.max ?? null,
+    unit: def?.unit ?? null,
+    remark: s.remark,
+    sourceTag: def?.sourceTag ?? null,
+    sourceTagLabel: def ? SOURCE_TAG_LABEL[def.sourceTag] : null,
+    updatedAt: stamp ? iso(stamp.updatedAt) : null,
+    updatedByName: stamp?.updatedByName ?? null,
+  };
+}
+
+export function presentSettings(
+  items: SettingView[],
+  stamps: ReadonlyMap<string, SettingStamp>,
+): Static<typeof SettingsReply> {
+  return { items: items.map((s) => presentSetting(s, stamps.get(s.key))) };
 }
 
 /** Columns of the certificate list export (xlsx). */

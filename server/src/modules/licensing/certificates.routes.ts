@@ -8,6 +8,7 @@ import { sendXlsx } from '../../platform/documents/xlsx.js';
 import { IdParams, OkReply } from '../../platform/http/schemas.js';
 import './cancellation.workflow.js';
 import { renderCertificatePdf } from './certificate.pdf.js';
+import { CatalogueService } from './catalogue.service.js';
 import { LICENSING_AUTHORITY } from './documents.rules.js';
 import type { SanctionKind } from './certificate.rules.js';
 import {
@@ -15,6 +16,7 @@ import {
   presentCertificate,
   presentCertificateDetail,
   presentReminder,
+  presentSetting,
   presentSettings,
 } from './certificates.presenter.js';
 import {
@@ -32,6 +34,7 @@ import {
   ReminderQuery,
   SanctionBody,
   SettingBody,
+  SettingItem,
   SettingParams,
   SettingsReply,
 } from './certificates.schemas.js';
@@ -164,7 +167,10 @@ export function certificatesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
         ...guard(CERTIFICATE_SETTINGS_READ),
       },
-      async (req) => presentSettings(await certs.listSettings(requirePrincipal(req))),
+      async (req) => {
+        const items = await certs.listSettings(requirePrincipal(req));
+        return presentSettings(items, await new CatalogueService(ctx).certificateSettingStamps());
+      },
     );
 
     app.put(
@@ -172,18 +178,22 @@ export function certificatesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: '修改证书规则配置（只影响此后作出的决定，已发证书不重算）',
+          summary: '修改证书规则配置（只影响此后作出的决定，已发证书不重算），返回修改后的配置项',
           params: SettingParams,
           body: SettingBody,
-          response: { 200: SettingsReply },
+          response: { 200: SettingItem },
         },
         ...guard(CERTIFICATE_SETTINGS_WRITE),
         config: { audit: { action: '修改证书规则配置', targetType: 'licence_setting' } },
       },
       async (req) => {
-        req.auditTarget = { id: req.params.key };
-        return presentSettings(
-          await certs.updateSetting(requirePrincipal(req), req.params.key, req.body.value),
+        const { key } = req.params;
+        req.auditTarget = { id: key };
+        const items = await certs.updateSetting(requirePrincipal(req), key, req.body.value);
+        const stamps = await new CatalogueService(ctx).certificateSettingStamps();
+        return presentSetting(
+          items.find((i) => i.key === key)!,
+          stamps.get(key),
         );
       },
     );

@@ -1,6 +1,7 @@
 import { Nullable } from '../../platform/http/schemas.js';
 import { Type } from '@sinclair/typebox';
 import { DateStr, PageQuery, Paged, Uuid } from '../../platform/http/schemas.js';
+import { SettingSchema } from './catalogue.schemas.js';
 
 const ApplicationTypeSchema = Type.Union(
   [
@@ -219,15 +220,10 @@ export const ReminderPage = Type.Object({
   unread: Type.Integer({ description: '未读条数' }),
 });
 
-const Setting = Type.Object({
-  key: Type.String(),
-  name: Type.String(),
-  value: Type.String(),
-  defaultValue: Type.String(),
-  remark: Type.String(),
-});
+/** A certificate setting: the same shape as the licensing settings (/api/licensing/settings). */
+export const SettingItem = SettingSchema;
 
-export const SettingsReply = Type.Object({ items: Type.Array(Setting) });
+export const SettingsReply = Type.Object({ items: Type.Array(SettingItem) });
 
 export const SettingParams = Type.Object({ key: Type.String({ minLength: 1, maxLength: 64 }) });
 

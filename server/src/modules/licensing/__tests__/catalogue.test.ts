@@ -295,6 +295,52 @@ describe('/api/licensing catalogue, material requirements, settings', () => {
     expect(rows).toHaveLength(15);
   });
 
+  it('lists parents before children: by depth (类别 → 品种 → 产品单元), then sort, then code', async () => {
+    const variety = await nodeId(t, 'C12-V01');
+    // sort 0 puts the unit before every variety if the level were sorted as text ('unit' < 'variety')
+    const unit = ok<Node>(
+      await sheng.post('/api/licensing/catalogue', {
+        level: 'unit',
+        parentId: variety,
+        code: 'C12-V01-U01',
+        name: '钢丝绳（测试单元）',
+        sort: 0,
+      }),
+    );
+    const depth = { category: 1, variety: 2, unit: 3 } as Record<string, number>;
+    const nodes = ok<{ items: Array<Node & { sort: number }> }>(
+      await qiye.get('/api/licensing/catalogue/all'),
+    ).items;
+    const seen = new Set<string>();
+    for (const n of nodes) {
+      if (n.parentId) expect(seen.has(n.parentId), `${n.code} after its parent`).toBe(true);
+      seen.add(n.id);
+    }
+    const byDepthSortCode = [...nodes].sort(
+      (a, b) => depth[a.level]! - depth[b.level]! || a.sort - b.sort || (a.code < b.code ? -1 : 1),
+    );
+    expect(nodes.map((n) => n.code)).toEqual(byDepthSortCode.map((n) => n.code));
+    expect(nodes.at(-1)!.level).toBe('unit');
+
+    // sort=level on the list follows the same depth order, both ways
+    const asc = ok<{ items: Node[] }>(
+      await qiye.get('/api/licensing/catalogue?sort=level,sort,code&pageSize=500'),
+    );
+    expect(asc.items.map((n) => n.code)).toEqual(nodes.map((n) => n.code));
+    const desc = ok<{ items: Node[] }>(
+      await qiye.get('/api/licensing/catalogue?sort=-level,code&pageSize=500'),
+    );
+    expect(desc.items.map((n) => depth[n.level])).toEqual(
+      nodes.map((n) => depth[n.level]!).sort((a, b) => b - a),
+    );
+    expect(desc.items[0]!.level).toBe('unit');
+    const varietiesFirst = ok<{ items: Node[] }>(
+      await qiye.get('/api/licensing/catalogue?level=unit&sort=level&pageSize=500'),
+    );
+    expect(varietiesFirst.items.every((n) => n.level === 'unit')).toBe(true);
+    ok(await sheng.del(`/api/licensing/catalogue/${unit.id}`));
+  });
+
   it('material requirements: the default list, overrides per node and the resolved checklist', async () => {
     const rc = await nodeId(t, 'C04-V01');
     const list = ok<{ items: Array<{ code: string; required: boolean; applicationTypeLabel: string }> }>(
@@ -375,6 +421,152 @@ describe('/api/licensing catalogue, material requirements, settings', () => {
       'VALIDATION',
       'productUnitId',
     );
+  });
+
+  it('material requirements carry a 说明, are searched by keyword, and the preview names each source', async () => {
+    const cat = await nodeId(t, 'C11');
+    const variety = await nodeId(t, 'C11-V01');
+    type Req = { id: string; code: string; description: string | null };
+    const added = ok<Req>(
+      await sheng.post('/api/licensing/material-requirements', {
+        catalogueNodeId: variety,
+        applicationType: 'issue',
+        code: 'regulator_pressure_report',
+        name: '调压器耐压试验报告',
+        description: '  由具备资质的检验机构出具，一年内有效  ',
+      }),
+    );
+    expect(added.description).toBe('由具备资质的检验机构出具，一年内有效');
+    // the category overrides a default item: the preview names the category as its source
+    const override = ok<Req>(
+      await sheng.post('/api/licensing/material-requirements', {
+        catalogueNodeId: cat,
+        applicationType: 'issue',
+        code: 'business_licence',
+        name: '营业执照（副本）',
+      }),
+    );
+    expect(override.description).toBeNull();
+
+    const search = async (keyword: string) =>
+      ok<{ items: Req[] }>(
+        await qiye.get(
+          `/api/licensing/material-requirements?applicationType=issue&keyword=${encodeURIComponent(keyword)}`,
+        ),
+      ).items.map((r) => r.code);
+    expect(await search('具备资质的检验机构')).toEqual(['regulator_pressure_report']); // 说明
+    expect(await search('PRESSURE_rep')).toEqual(['regulator_pressure_report']); // code, any case
+    expect(await search('耐压试验')).toEqual(['regulator_pressure_report']); // name
+    expect(await search('%')).toEqual([]); // LIKE wildcards match literally
+    expectError(
+      await qiye.get(`/api/licensing/material-requirements?keyword=${'x'.repeat(101)}`),
+      400,
+      'VALIDATION',
+      'keyword',
+    );
+
+    expectError(
+      await sheng.put(`/api/licensing/material-requirements/${added.id}`, { description: '长'.repeat(501) }),
+      400,
+      'VALIDATION',
+      'description',
+    );
+    expectError(
+      await sheng.post('/api/licensing/material-requirements', {
+        applicationType: 'issue',
+        code: 'too_long_description',
+        name: 'x',
+        description: '长'.repeat(501),
+      }),
+      400,
+      'VALIDATION',
+      'description',
+    );
+    expect(
+      ok<Req>(
+        await sheng.put(`/api/licensing/material-requirements/${added.id}`, {
+          description: '长'.repeat(500),
+        }),
+      ).description,
+    ).toHaveLength(500);
+
+    type Item = {
+      code: string;
+      description: string | null;
+      sourceNodeId: string | null;
+      sourceNodeName: string | null;
+    };
+    const preview = ok<{ items: Item[] }>(
+      await qiye.get(`/api/licensing/material-requirements/checklist?productUnitId=${variety}&type=issue`),
+    ).items;
+    const item = (code: string) => preview.find((i) => i.code === code);
+    expect(item('regulator_pressure_report')).toMatchObject({
+      sourceNodeId: variety,
+      sourceNodeName: '瓶装液化石油气调压器',
+      description: '长'.repeat(500),
+    });
+    expect(item('business_licence')).toMatchObject({
+      sourceNodeId: cat,
+      sourceNodeName: '瓶装液化石油气调压器',
+    });
+    expect(item('industrial_policy')).toMatchObject({ sourceNodeId: null, sourceNodeName: null });
+
+    const x = await qiye.get('/api/licensing/material-requirements?keyword=regulator&format=xlsx');
+    const rows = await readXlsx(x.rawPayload);
+    expect(rows[0]).toContain('说明');
+    expect(rows[1]).toContain('长'.repeat(500));
+
+    // an empty 说明 is stored as none
+    expect(
+      ok<Req>(await sheng.put(`/api/licensing/material-requirements/${added.id}`, { description: '  ' }))
+        .description,
+    ).toBeNull();
+    ok(await sheng.del(`/api/licensing/material-requirements/${added.id}`));
+    ok(await sheng.del(`/api/licensing/material-requirements/${override.id}`));
+  });
+
+  it('settings answer their default, value type, source and last change; a PUT answers the item', async () => {
+    type Setting = {
+      key: string;
+      value: string;
+      defaultValue: string;
+      valueType: string;
+      options: unknown;
+      sourceTag: string | null;
+      sourceTagLabel: string | null;
+      updatedAt: string | null;
+      updatedByName: string | null;
+    };
+    const list = async () => ok<{ items: Setting[] }>(await qiye.get('/api/licensing/settings')).items;
+    const before = await list();
+    expect(before.find((i) => i.key === 'renewal.leadMonths')).toMatchObject({
+      defaultValue: '6',
+      valueType: 'int',
+      options: null,
+      sourceTag: 'verified',
+      sourceTagLabel: '已核实',
+      updatedByName: null,
+    });
+    expect(before.find((i) => i.key === 'supplement.pausesClock')).toMatchObject({
+      valueType: 'bool',
+      defaultValue: 'true',
+      sourceTag: 'unconfirmed',
+      sourceTagLabel: '待确认',
+    });
+    for (const i of before) expect(i.updatedAt, i.key).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const changed = ok<Setting>(
+      await sheng.put('/api/licensing/settings/selfInspection.deadline', { value: '03-31' }),
+    );
+    expect(changed).toMatchObject({
+      key: 'selfInspection.deadline',
+      value: '03-31',
+      defaultValue: '12-31',
+      valueType: 'string',
+      updatedByName: '王省局',
+    });
+    expect((await list()).find((i) => i.key === 'selfInspection.deadline')).toEqual(changed);
+    ok(await sheng.put('/api/licensing/settings/selfInspection.deadline', { value: '12-31' }));
   });
 
   it('settings: the 【待确认】 rules with their defaults, editable by administrators', async () => {

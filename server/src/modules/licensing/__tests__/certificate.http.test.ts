@@ -336,6 +336,76 @@ describe('/api/licensing/certificates and /api/public/licences (HTTP)', () => {
     expect(after).toMatchObject({ unread: 0, items: [] });
   });
 
+  it('settings: each with its value type, options, source and last change; a PUT answers the item', async () => {
+    type Setting = {
+      key: string;
+      value: string;
+      defaultValue: string;
+      valueType: string;
+      options: Array<{ value: string; label: string }> | null;
+      min: number | null;
+      max: number | null;
+      unit: string | null;
+      remark: string | null;
+      sourceTag: string | null;
+      sourceTagLabel: string | null;
+      updatedAt: string | null;
+      updatedByName: string | null;
+    };
+    const list = async () => ok<{ items: Setting[] }>(await s.sheng!.get(`${BASE}/settings`)).items;
+    const items = await list();
+    const get = (key: string) => items.find((i) => i.key === key)!;
+    expect(get('validity.years')).toMatchObject({
+      valueType: 'int',
+      min: 1,
+      max: 10,
+      unit: '年',
+      defaultValue: '5',
+      sourceTag: 'verified',
+      sourceTagLabel: '已核实',
+    });
+    expect(get('number.bracket')).toMatchObject({
+      valueType: 'enum',
+      defaultValue: 'half',
+      sourceTag: 'unconfirmed',
+      sourceTagLabel: '待确认',
+    });
+    expect(get('number.bracket').options!.map((o) => o.value)).toEqual(['half', 'full', 'none']);
+    expect(get('number.provinceAbbr')).toMatchObject({ valueType: 'string', options: null, min: null });
+    expect(get('validity.missingDay').sourceTag).toBe('excerpt');
+    expect(get('validity.issueOffsetDays').sourceTag).toBe('customer');
+    for (const i of items) {
+      expect(i.sourceTag, i.key).not.toBeNull();
+      if (i.valueType === 'enum')
+        expect(
+          i.options!.map((o) => o.value),
+          i.key,
+        ).toContain(i.defaultValue);
+    }
+    // never changed: no stamp
+    expect(get('validity.reexamine')).toMatchObject({ updatedAt: null, updatedByName: null });
+
+    const changed = ok<Setting>(
+      await s.sheng!.put(`${BASE}/settings/validity.reexamine`, { value: 'restart' }),
+    );
+    expect(changed).toMatchObject({
+      key: 'validity.reexamine',
+      value: 'restart',
+      defaultValue: 'keep',
+      valueType: 'enum',
+      updatedAt: clock.now().toISOString(),
+      updatedByName: '王省局',
+    });
+    expect((await list()).find((i) => i.key === 'validity.reexamine')).toEqual(changed);
+    expectError(
+      await s.sheng!.put(`${BASE}/settings/validity.reexamine`, { value: 'sometimes' }),
+      400,
+      'SETTING_INVALID',
+      'value',
+    );
+    ok(await s.sheng!.put(`${BASE}/settings/validity.reexamine`, { value: 'keep' }));
+  });
+
   it('settings: the bracket style and the validity rule apply to later decisions', async () => {
     const before = ok<{ items: Array<{ key: string; value: string }> }>(
       await s.sheng!.get(`${BASE}/settings`),

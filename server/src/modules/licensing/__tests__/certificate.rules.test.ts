@@ -20,6 +20,7 @@ import {
   reminderHorizon,
   serialKey,
   SETTING_DEFS,
+  settingDef,
   SHAANXI_NUMBER_RE,
   type CertificateApplicationType,
   type ValidityRule,
@@ -237,6 +238,37 @@ describe('settings', () => {
     expect(s.number.bracket).toBe('full');
     expect(s.validity.years).toBe(5);
     expect(s.reminderMonths).toEqual([9, 7, 6]);
+  });
+
+  it('every setting says how it is entered, and its check follows its type', () => {
+    const tags = ['verified', 'excerpt', 'unconfirmed', 'customer'];
+    for (const d of SETTING_DEFS) {
+      expect(tags, d.key).toContain(d.sourceTag);
+      if (d.type === 'enum') {
+        expect(d.options?.length, d.key).toBeGreaterThan(1);
+        for (const o of d.options!) {
+          expect(d.check(o.value), `${d.key}=${o.value}`).toBeUndefined();
+          expect(o.label, d.key).toMatch(/[\u4e00-\u9fa5]/);
+        }
+        expect(d.check('not-an-option'), d.key).toMatch(/须为/);
+      } else expect(d.options, d.key).toBeUndefined();
+      if (d.type === 'int') {
+        expect(d.check(String(d.min)), d.key).toBeUndefined();
+        expect(d.check(String(d.max)), d.key).toBeUndefined();
+        expect(d.check(String(d.min! - 1)), d.key).toBeDefined();
+        expect(d.check(String(d.max! + 1)), d.key).toBeDefined();
+        expect(d.unit, d.key).toBeTruthy();
+      } else expect(d.min ?? d.max, d.key).toBeUndefined();
+    }
+    expect(settingDef('number.bracket')).toMatchObject({ type: 'enum', sourceTag: 'unconfirmed' });
+    expect(settingDef('validity.years')).toMatchObject({
+      type: 'int',
+      min: 1,
+      max: 10,
+      sourceTag: 'verified',
+    });
+    expect(settingDef('validity.issueOffsetDays')!.check('2')).toBeDefined();
+    expect(settingDef('reminder.months')).toMatchObject({ type: 'string' });
   });
 
   it('every default passes its own check', () => {

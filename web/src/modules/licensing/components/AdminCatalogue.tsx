@@ -90,7 +90,10 @@ export interface CatalogueTreeRow extends CatalogueNode {
   missingCodes: boolean;
 }
 
-/** Builds the tree (parents may come after their children in the list) with inherited values. */
+/**
+ * Builds the tree with inherited values. The server lists parents before children (by depth, sort, code),
+ * but the tree does not rely on it: every node is placed first, then linked to its parent.
+ */
 export function buildCatalogueTree(items: readonly CatalogueNode[]): {
   roots: CatalogueTreeRow[];
   byId: Map<string, CatalogueTreeRow>;

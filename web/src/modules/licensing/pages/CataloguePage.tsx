@@ -164,7 +164,8 @@ export function CataloguePage() {
         `/api/licensing/catalogue${qs({
           keyword: keyword.trim() || undefined,
           status: status === 'all' ? undefined : status,
-          sort: 'code',
+          // parents before children: 类别, then 品种, then 产品单元, each by sort and code
+          sort: 'level,sort,code',
           format: 'xlsx',
         })}`,
         '生产许可产品目录.xlsx',

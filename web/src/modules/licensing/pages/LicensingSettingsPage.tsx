@@ -23,188 +23,93 @@ import { useAuth } from '../../../app/auth';
 import { errorText } from '../../../components/errors';
 import { sourceTagColor, type SourceTag } from '../components/AdminCatalogue';
 
-type LicensingSetting =
+/** One configurable rule: the licensing and the certificate settings answer the same shape. */
+type Setting =
   paths['/api/licensing/settings']['get']['responses']['200']['content']['application/json']['items'][number];
+type SettingList = { items: Setting[] };
 type CertificateSetting =
   paths['/api/licensing/certificates/settings']['get']['responses']['200']['content']['application/json']['items'][number];
 
-/** How a value is edited and shown. */
-type Editor =
-  | { kind: 'bool'; on: string; off: string }
-  | { kind: 'int'; min: number; max: number; unit?: string }
-  | { kind: 'select'; options: Array<{ value: string; label: string }> }
-  | {
-      kind: 'text';
-      allowEmpty?: boolean;
-      maxLength?: number;
-      placeholder?: string;
-      check?: (v: string) => string | undefined;
-    };
+/** A certificate setting is a setting: the compiler keeps the two shapes the same. */
+const sameShape = (s: CertificateSetting): Setting => s;
 
-/** One row of either list, normalised. */
-interface Row {
-  key: string;
-  name: string;
-  value: string;
-  defaultValue: string | null;
-  remark: string | null;
-  tag: { label: string; color: string } | null;
-  /** The rule still waits for the customer (待确认, 待需求方提供). */
-  pending: boolean;
-  updatedAt: string | null;
-  editor: Editor;
-}
+/** Long texts (such as the 救济途径 notice) get a text area. */
+const isLongText = (s: Setting) =>
+  s.valueType === 'string' && Math.max(s.value.length, s.defaultValue.length) > 24;
 
-const LICENSING_EDITORS: Record<string, Editor> = {
-  'renewal.leadMonths': { kind: 'int', min: 1, max: 24, unit: '个月' },
-  'renewal.openMonths': { kind: 'int', min: 0, max: 60, unit: '个月（0 表示不限）' },
-  'renewal.deadlineInclusive': { kind: 'bool', on: '当天可以申请', off: '当天不能申请' },
-  'supplement.pausesClock': { kind: 'bool', on: '暂停计时', off: '继续计时' },
-};
-
-/** The certificate API gives no value type: the editors follow certificate.rules SETTING_DEFS. */
-const CERTIFICATE_EDITORS: Record<string, Editor> = {
-  'validity.years': { kind: 'int', min: 1, max: 10, unit: '年' },
-  'validity.issueOffsetDays': {
-    kind: 'select',
-    options: [
-      { value: '1', label: '+1 天（许可日期 5 年后的第二天）' },
-      { value: '0', label: '0 天（5 年后的同一天）' },
-      { value: '-1', label: '-1 天（5 年减 1 天）' },
-    ],
-  },
-  'validity.renewOffsetDays': {
-    kind: 'select',
-    options: [
-      { value: '1', label: '+1 天（原有效期 5 年后的第二天）' },
-      { value: '0', label: '0 天（原有效期 5 年后的同一天）' },
-      { value: '-1', label: '-1 天（5 年减 1 天）' },
-    ],
-  },
-  'validity.missingDay': {
-    kind: 'select',
-    options: [
-      { value: 'month-end', label: '取当月月末日' },
-      { value: 'next-day', label: '顺延到次月 1 日' },
-    ],
-  },
-  'validity.reissue': {
-    kind: 'select',
-    options: [
-      { value: 'keep', label: '有效期不变' },
-      { value: 'restart', label: '自补领决定日重新计算' },
-    ],
-  },
-  'validity.reexamine': {
-    kind: 'select',
-    options: [
-      { value: 'keep', label: '有效期不变' },
-      { value: 'restart', label: '自决定日重新计算' },
-    ],
-  },
-  'number.provinceAbbr': {
-    kind: 'text',
-    allowEmpty: true,
-    maxLength: 1,
-    placeholder: '留空表示不加',
-    check: (v) => (v === '' || /^[\u4e00-\u9fa5]$/.test(v) ? undefined : '须为一个汉字或留空'),
-  },
-  'number.bracket': {
-    kind: 'select',
-    options: [
-      { value: 'half', label: '半角括号 (陕)' },
-      { value: 'full', label: '全角括号（陕）' },
-      { value: 'none', label: '不加括号' },
-    ],
-  },
-  'number.serialScope': {
-    kind: 'select',
-    options: [
-      { value: 'product', label: '按行业编号 + 产品编号分别顺序编号' },
-      { value: 'industry', label: '按行业编号顺序编号' },
-      { value: 'province', label: '全省统一顺序编号' },
-    ],
-  },
-  'reminder.months': {
-    kind: 'text',
-    maxLength: 40,
-    placeholder: '如 9,7,6',
-    check: (v) => {
-      const parts = v.split(/[,，、\s]+/).filter(Boolean);
-      return parts.length >= 1 &&
-        parts.length <= 6 &&
-        parts.every((p) => /^\d{1,2}$/.test(p) && +p >= 1 && +p <= 24)
-        ? undefined
-        : '须为 1–24 之间的月数，用逗号分隔，最多 6 个';
-    },
-  },
-};
-
-function valueText(e: Editor, v: string): string {
-  if (e.kind === 'bool') return v === 'true' ? e.on : e.off;
-  if (e.kind === 'select') return e.options.find((o) => o.value === v)?.label ?? v;
-  if (e.kind === 'int') return `${v}${e.unit ? ` ${e.unit.replace(/（.*）/, '')}` : ''}`;
+function valueText(s: Setting, v: string): string {
+  if (s.valueType === 'bool') return v === 'true' ? '是' : '否';
+  if (s.valueType === 'enum') return s.options?.find((o) => o.value === v)?.label ?? v;
+  if (s.valueType === 'int') return `${v}${s.unit ? ` ${s.unit}` : ''}`;
   return v === '' ? '（空）' : v;
 }
 
-function clientCheck(e: Editor, v: string): string | undefined {
-  if (e.kind === 'int') {
-    if (!/^-?\d+$/.test(v) || +v < e.min || +v > e.max) return `须为 ${e.min} 到 ${e.max} 之间的整数`;
+/** What the browser can tell before saving; the server checks every value again. */
+function clientCheck(s: Setting, v: string): string | undefined {
+  if (s.valueType === 'int') {
+    if (!/^-?\d+$/.test(v)) return '须为整数';
+    if ((s.min !== null && +v < s.min) || (s.max !== null && +v > s.max))
+      return `须为 ${s.min ?? '—'} 到 ${s.max ?? '—'} 之间的整数`;
   }
-  if (e.kind === 'text') {
-    if (!e.allowEmpty && v.trim() === '') return '不能为空';
-    return e.check?.(v.trim());
-  }
+  if (s.valueType === 'enum' && s.options && !s.options.some((o) => o.value === v)) return '请选择一项';
   return undefined;
 }
 
-/** A tag from the remark of a certificate setting, which names 待确认 / 待需求方提供 in its text. */
-function remarkTag(remark: string): Row['tag'] {
-  if (remark.includes('待需求方提供')) return { label: '需求方提供', color: sourceTagColor('customer') };
-  if (remark.includes('待确认')) return { label: '待确认', color: sourceTagColor('unconfirmed') };
-  return null;
-}
-
+/** The editor of one setting, chosen by its value type from the API. */
 function ValueEditor(props: {
-  editor: Editor;
+  setting: Setting;
   value: string;
   onChange: (v: string) => void;
   disabled: boolean;
 }) {
-  const { editor: e, value, disabled } = props;
-  if (e.kind === 'bool')
+  const { setting: s, value, disabled } = props;
+  if (s.valueType === 'bool')
     return (
-      <Space>
-        <Switch
-          checked={value === 'true'}
-          disabled={disabled}
-          onChange={(c) => props.onChange(c ? 'true' : 'false')}
-        />
-        <span>{value === 'true' ? e.on : e.off}</span>
-      </Space>
+      <Switch
+        checked={value === 'true'}
+        disabled={disabled}
+        checkedChildren="是"
+        unCheckedChildren="否"
+        aria-label={s.name}
+        onChange={(c) => props.onChange(c ? 'true' : 'false')}
+      />
     );
-  if (e.kind === 'int')
+  if (s.valueType === 'int')
     return (
       <Space>
         <InputNumber
           value={/^-?\d+$/.test(value) ? Number(value) : null}
-          min={e.min}
-          max={e.max}
+          min={s.min ?? undefined}
+          max={s.max ?? undefined}
           precision={0}
           disabled={disabled}
+          aria-label={s.name}
           onChange={(v) => props.onChange(v === null ? '' : String(v))}
           style={{ width: 100 }}
         />
-        {e.unit && <Typography.Text type="secondary">{e.unit}</Typography.Text>}
+        {s.unit && <Typography.Text type="secondary">{s.unit}</Typography.Text>}
       </Space>
     );
-  if (e.kind === 'select')
+  if (s.valueType === 'enum')
     return (
       <Select
         value={value}
         disabled={disabled}
+        aria-label={s.name}
         onChange={props.onChange}
-        options={e.options}
+        options={s.options ?? []}
+        style={{ width: 300 }}
+      />
+    );
+  if (isLongText(s))
+    return (
+      <Input.TextArea
+        value={value}
+        disabled={disabled}
+        maxLength={200}
+        aria-label={s.name}
+        autoSize={{ minRows: 2, maxRows: 6 }}
+        onChange={(ev) => props.onChange(ev.target.value)}
         style={{ width: 300 }}
       />
     );
@@ -212,17 +117,20 @@ function ValueEditor(props: {
     <Input
       value={value}
       disabled={disabled}
-      maxLength={e.maxLength}
-      placeholder={e.placeholder}
+      maxLength={200}
+      aria-label={s.name}
       onChange={(ev) => props.onChange(ev.target.value)}
       style={{ width: 200 }}
     />
   );
 }
 
+/** The rule still waits for the customer (待确认, also 待需求方提供). */
+const isPending = (s: Setting) => s.sourceTag === 'unconfirmed';
+
 /** One list of settings with an editor per key and 保存 per key (with a confirm). */
 function SettingsTable(props: {
-  rows: Row[];
+  rows: Setting[];
   loading: boolean;
   canEdit: boolean;
   effectNote: string;
@@ -243,9 +151,9 @@ function SettingsTable(props: {
     setErrors((e) => ({ ...e, [key]: '' }));
   };
 
-  async function save(r: Row, value: string) {
-    const v = r.editor.kind === 'text' ? value.trim() : value;
-    const problem = clientCheck(r.editor, v);
+  async function save(r: Setting, value: string) {
+    const v = r.valueType === 'string' ? value.trim() : value;
+    const problem = clientCheck(r, v);
     if (problem) {
       setErrors((e) => ({ ...e, [r.key]: problem }));
       return;
@@ -255,7 +163,7 @@ function SettingsTable(props: {
       content: (
         <>
           <p>
-            由“{valueText(r.editor, r.value)}”改为“{valueText(r.editor, v)}”。
+            由“{valueText(r, r.value)}”改为“{valueText(r, v)}”。
           </p>
           <p>{props.effectNote}</p>
         </>
@@ -277,7 +185,7 @@ function SettingsTable(props: {
   }
 
   return (
-    <Table<Row>
+    <Table<Setting>
       rowKey="key"
       size="middle"
       loading={props.loading}
@@ -308,9 +216,9 @@ function SettingsTable(props: {
             const changed = draft !== undefined && draft !== r.value;
             return (
               <Space orientation="vertical" size={4}>
-                <Space wrap={false}>
+                <Space wrap={false} align="start">
                   <ValueEditor
-                    editor={r.editor}
+                    setting={r}
                     value={value}
                     disabled={!props.canEdit || saving === r.key}
                     onChange={(v) => setDraft(r.key, v)}
@@ -333,22 +241,20 @@ function SettingsTable(props: {
                   )}
                 </Space>
                 {errors[r.key] && <Typography.Text type="danger">{errors[r.key]}</Typography.Text>}
-                {r.defaultValue !== null && (
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    默认：{valueText(r.editor, r.defaultValue)}
-                    {r.value !== r.defaultValue && (
-                      <>
-                        {' '}
-                        <Tag color="blue" style={{ marginInlineStart: 4 }}>
-                          已调整
-                        </Tag>
-                        {props.canEdit && r.editor.kind !== 'bool' && (
-                          <a onClick={() => setDraft(r.key, r.defaultValue!)}>恢复默认</a>
-                        )}
-                      </>
-                    )}
-                  </Typography.Text>
-                )}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  默认：{valueText(r, r.defaultValue)}
+                  {r.value !== r.defaultValue && (
+                    <>
+                      {' '}
+                      <Tag color="blue" style={{ marginInlineStart: 4 }}>
+                        已调整
+                      </Tag>
+                      {props.canEdit && r.valueType !== 'bool' && (
+                        <a onClick={() => setDraft(r.key, r.defaultValue)}>恢复默认</a>
+                      )}
+                    </>
+                  )}
+                </Typography.Text>
               </Space>
             );
           },
@@ -366,19 +272,31 @@ function SettingsTable(props: {
           key: 'tag',
           title: '依据状态',
           width: 110,
-          render: (_: unknown, r) => (r.tag ? <Tag color={r.tag.color}>{r.tag.label}</Tag> : '—'),
+          render: (_: unknown, r) =>
+            r.sourceTag ? (
+              <Tag color={sourceTagColor(r.sourceTag as SourceTag)}>{r.sourceTagLabel}</Tag>
+            ) : (
+              '—'
+            ),
         },
-        ...(props.rows.some((r) => r.updatedAt)
-          ? [
-              {
-                key: 'updatedAt',
-                title: '修改时间',
-                width: 150,
-                render: (_: unknown, r: Row) =>
-                  r.updatedAt ? dayjs(r.updatedAt).format('YYYY-MM-DD HH:mm') : '—',
-              },
-            ]
-          : []),
+        {
+          key: 'updatedAt',
+          title: '最近修改',
+          width: 160,
+          render: (_: unknown, r) =>
+            r.updatedByName ? (
+              <Space orientation="vertical" size={0}>
+                <span>{r.updatedByName}</span>
+                {r.updatedAt && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {dayjs(r.updatedAt).format('YYYY-MM-DD HH:mm')}
+                  </Typography.Text>
+                )}
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">系统默认</Typography.Text>
+            ),
+        },
       ]}
     />
   );
@@ -386,6 +304,10 @@ function SettingsTable(props: {
 
 const LICENSING_KEY = ['licensing', 'settings'] as const;
 const CERTIFICATE_KEY = ['licensing', 'certificate-settings'] as const;
+
+/** Puts the item a PUT answers into the cached list. */
+const replaceItem = (list: SettingList | undefined, item: Setting): SettingList | undefined =>
+  list && { ...list, items: list.items.map((i) => (i.key === item.key ? item : i)) };
 
 /** 许可规则配置: the rules licensing.md marks 待确认, as settings (application rules and certificate rules). */
 export function LicensingSettingsPage() {
@@ -400,49 +322,26 @@ export function LicensingSettingsPage() {
   });
   const cert = useQuery({
     queryKey: CERTIFICATE_KEY,
-    queryFn: () => call(api.GET('/api/licensing/certificates/settings')),
+    queryFn: async (): Promise<SettingList> => {
+      const r = await call(api.GET('/api/licensing/certificates/settings'));
+      return { items: r.items.map(sameShape) };
+    },
     enabled: canReadCertificate,
   });
 
-  const licRows: Row[] = (lic.data?.items ?? []).map((s: LicensingSetting) => ({
-    key: s.key,
-    name: s.name,
-    value: s.value,
-    defaultValue: null,
-    remark: s.remark,
-    tag: s.sourceTagLabel
-      ? { label: s.sourceTagLabel, color: sourceTagColor(s.sourceTag as SourceTag | null) }
-      : null,
-    pending: s.sourceTag === 'unconfirmed' || s.sourceTag === 'customer',
-    updatedAt: s.updatedAt,
-    editor:
-      LICENSING_EDITORS[s.key] ??
-      (s.valueType === 'bool'
-        ? { kind: 'bool', on: '是', off: '否' }
-        : s.valueType === 'int'
-          ? { kind: 'int', min: 0, max: 9999 }
-          : { kind: 'text' }),
-  }));
-  const certRows: Row[] = (cert.data?.items ?? []).map((s: CertificateSetting) => ({
-    key: s.key,
-    name: s.name,
-    value: s.value,
-    defaultValue: s.defaultValue,
-    remark: s.remark,
-    tag: remarkTag(s.remark),
-    pending: remarkTag(s.remark) !== null,
-    updatedAt: null,
-    editor: CERTIFICATE_EDITORS[s.key] ?? { kind: 'text', allowEmpty: true },
-  }));
+  const licRows = lic.data?.items ?? [];
+  const certRows = cert.data?.items ?? [];
 
-  const pending = (rows: Row[]) => rows.filter((r) => r.pending).length;
-  const title = (text: string, rows: Row[], extra?: ReactNode) => (
-    <Space>
-      <span>{text}</span>
-      {pending(rows) > 0 && <Tag color="warning">{pending(rows)} 项待确认</Tag>}
-      {extra}
-    </Space>
-  );
+  const title = (text: string, rows: Setting[], extra?: ReactNode) => {
+    const pending = rows.filter(isPending).length;
+    return (
+      <Space>
+        <span>{text}</span>
+        {pending > 0 && <Tag color="warning">{pending} 项待确认</Tag>}
+        {extra}
+      </Space>
+    );
+  };
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -452,7 +351,7 @@ export function LicensingSettingsPage() {
         title="修改只影响此后的办理"
         description={
           <>
-            这里的规则是法规未明确、需求方尚未确认（标“待确认”“需求方提供”）或允许各地设定的事项，系统按默认值运行。
+            这里的规则是法规未明确、需求方尚未确认（标“待确认”）或允许各地设定的事项，系统按默认值运行；“依据状态”标明每项规则的来源。
             修改后只对此后的办理生效：已受理的申请按原规则计时，已发证书的编号和有效期不重新计算。每项单独保存，保存前会再次确认。
             {!canEdit && '您没有修改权限（需要“产品目录与规则配置”权限），仅可查看。'}
           </>
@@ -479,10 +378,10 @@ export function LicensingSettingsPage() {
           canEdit={canEdit}
           effectNote="修改只影响此后提交或办理的申请，已在办理中的申请不受影响。"
           save={async (key, value) => {
-            await call(
+            const item = await call(
               api.PUT('/api/licensing/settings/{key}', { params: { path: { key } }, body: { value } }),
             );
-            await qc.invalidateQueries({ queryKey: LICENSING_KEY });
+            qc.setQueryData<SettingList>(LICENSING_KEY, (l) => replaceItem(l, item));
           }}
         />
       </Card>
@@ -508,13 +407,13 @@ export function LicensingSettingsPage() {
             canEdit={canEdit}
             effectNote="修改只影响此后作出的准予许可决定，已发证书的编号和有效期不重新计算。"
             save={async (key, value) => {
-              const next = await call(
+              const item = await call(
                 api.PUT('/api/licensing/certificates/settings/{key}', {
                   params: { path: { key } },
                   body: { value },
                 }),
               );
-              qc.setQueryData(CERTIFICATE_KEY, next);
+              qc.setQueryData<SettingList>(CERTIFICATE_KEY, (l) => replaceItem(l, sameShape(item)));
             }}
           />
         </Card>

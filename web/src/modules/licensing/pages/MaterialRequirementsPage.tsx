@@ -15,6 +15,7 @@ import {
   Switch,
   Table,
   Tag,
+  Tooltip,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
@@ -23,7 +24,12 @@ import { api, call, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { useAuth } from '../../../app/auth';
 import { errorText, useErrorHandler } from '../../../components/errors';
-import { ServerTable, useReloadTable, type ServerColumn } from '../../../components/ServerTable';
+import {
+  KeywordInput,
+  ServerTable,
+  useReloadTable,
+  type ServerColumn,
+} from '../../../components/ServerTable';
 import {
   APPLICATION_TYPE_OPTIONS,
   CatalogueSelect,
@@ -116,6 +122,21 @@ export function MaterialRequirementsPage() {
     { key: 'code', title: '材料编码', dataIndex: 'code', sortField: 'code' },
     { key: 'name', title: '材料名称', dataIndex: 'name' },
     {
+      key: 'description',
+      title: '说明',
+      dataIndex: 'description',
+      width: 240,
+      ellipsis: { showTitle: false },
+      render: (v: string | null) =>
+        v ? (
+          <Tooltip title={v} placement="topLeft">
+            {v}
+          </Tooltip>
+        ) : (
+          '—'
+        ),
+    },
+    {
       key: 'required',
       title: '必交',
       dataIndex: 'required',
@@ -194,6 +215,11 @@ export function MaterialRequirementsPage() {
         exportName="申请材料要求"
         filters={[
           {
+            name: 'keyword',
+            label: '关键字',
+            node: <KeywordInput placeholder="材料编码、名称或说明" maxLength={100} />,
+          },
+          {
             name: 'catalogueNodeId',
             label: '适用范围',
             node: (
@@ -250,6 +276,7 @@ interface RequirementForm {
   applicationType: ApplicationType;
   code: string;
   name: string;
+  description?: string;
   required: boolean;
   fileTypes: FileType[];
   basis?: string;
@@ -271,6 +298,7 @@ function RequirementModal(props: { editing: Requirement | 'new'; onClose: () => 
         applicationType: r.applicationType,
         code: r.code,
         name: r.name,
+        description: r.description ?? '',
         required: r.required,
         fileTypes: r.fileTypes as FileType[],
         basis: r.basis ?? '',
@@ -294,6 +322,7 @@ function RequirementModal(props: { editing: Requirement | 'new'; onClose: () => 
     if (!v) return; // the form shows what is missing
     const fields = {
       name: v.name.trim(),
+      description: v.description?.trim() || null,
       required: v.required,
       fileTypes: v.fileTypes,
       basis: v.basis?.trim() || null,
@@ -386,6 +415,16 @@ function RequirementModal(props: { editing: Requirement | 'new'; onClose: () => 
               <Input maxLength={200} />
             </Form.Item>
           </Col>
+          <Col span={24}>
+            <Form.Item
+              name="description"
+              label="说明"
+              extra="材料的内容、格式或出具单位等要求，企业上传时可见（最多 500 字）"
+              rules={[{ max: 500, message: '说明不能超过 500 字' }]}
+            >
+              <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
+            </Form.Item>
+          </Col>
           <Col span={16}>
             <Form.Item
               name="fileTypes"
@@ -470,7 +509,7 @@ function ChecklistPreview(props: { open: boolean; onClose: () => void }) {
       </Space>
       {!unitId ? (
         <Typography.Paragraph type="secondary">
-          请选择产品和申请类型，查看企业提交该申请时需要上传的材料（默认清单叠加目录节点配置后的结果）。
+          请选择产品和申请类型，查看企业提交该申请时需要上传的材料（默认清单叠加目录节点配置后的结果；“来自”列标明每项来自默认清单还是哪个目录节点的配置）。
         </Typography.Paragraph>
       ) : q.error ? (
         <Alert type="error" showIcon title={errorText(q.error)} />
@@ -485,8 +524,28 @@ function ChecklistPreview(props: { open: boolean; onClose: () => void }) {
             locale={{ emptyText: '该产品的此类申请没有配置材料要求' }}
             columns={[
               { key: 'no', title: '序号', width: 60, render: (_: unknown, __: unknown, i: number) => i + 1 },
-              { key: 'name', title: '材料名称', dataIndex: 'name' },
+              {
+                key: 'name',
+                title: '材料名称',
+                dataIndex: 'name',
+                render: (v: string, i) => (
+                  <Space orientation="vertical" size={0}>
+                    <span>{v}</span>
+                    {i.description && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {i.description}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                ),
+              },
               { key: 'code', title: '材料编码', dataIndex: 'code' },
+              {
+                key: 'source',
+                title: '来自',
+                dataIndex: 'sourceNodeName',
+                render: (v: string | null) => (v ? v : <Tag color="blue">默认清单</Tag>),
+              },
               {
                 key: 'required',
                 title: '必交',
