@@ -312,3 +312,17 @@ export async function pickTree(page: Page, picker: Locator, name: string): Promi
     }
   }
 }
+
+/** Uploads a file through POST /api/files (multipart); returns its id. */
+export async function uploadFile(token: string, name: string, content: Buffer): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(content)]), name);
+  const r = await fetch(`${baseUrl()}/api/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const body = (await r.json()) as { id?: string; message?: string };
+  if (r.status >= 300 || !body.id) throw new ApiError(r.status, body);
+  return body.id;
+}

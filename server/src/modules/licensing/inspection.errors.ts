@@ -2,6 +2,33 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../../platf
 
 /** Domain errors of 现场核查 and 观察员: stable codes, Chinese messages, the offending field. */
 export const InspectionErrors = {
+  rectificationRequired: (message: string, field: string) =>
+    badRequest('INSPECTION_RECTIFICATION_REQUIRED', message, field),
+  /** The record changed since the caller loaded it: names the item, who saved it and when. */
+  recordChanged: (
+    field: string,
+    item: { id: string; code: string },
+    current: { by: string | null; byName: string; at: Date } | null,
+    timeZone: string,
+  ) =>
+    new AppError(
+      'INSPECTION_RECORD_CONFLICT',
+      409,
+      current
+        ? `条款 ${item.code} 的核查记录已被${current.byName}于 ${localTime(current.at, timeZone)} 修改，请重新加载该条后再保存`
+        : `条款 ${item.code} 的核查记录已不存在，请重新加载该条后再保存`,
+      field,
+      {
+        itemId: item.id,
+        itemCode: item.code,
+        recordedBy: current?.by ?? null,
+        recordedByName: current?.byName ?? null,
+        recordedAt: current ? current.at.toISOString() : null,
+      },
+    ),
+  signerRequired: () =>
+    badRequest('INSPECTION_SIGNER_REQUIRED', '企业签字确认时须填写企业签字人姓名', 'enterpriseSigner'),
+
   notFound: () => notFound('INSPECTION_NOT_FOUND', '核查任务不存在或不在您的数据范围内'),
   drawNotFound: () => notFound('OBSERVER_DRAW_NOT_FOUND', '抽取记录不存在'),
   state: (statusLabel: string, action: string) =>
@@ -50,3 +77,16 @@ export const InspectionErrors = {
   replayUnsupported: (algorithm: string) =>
     new AppError('OBSERVER_DRAW_ALGORITHM', 409, `不支持的抽取算法：${algorithm}`),
 };
+
+/** 'YYYY-MM-DD HH:mm:ss' in the business time zone (for messages). */
+function localTime(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(d);
+}

@@ -6,7 +6,7 @@ import { businessDate } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, badRequest, forbidden } from '../../platform/errors.js';
+import { AppError, forbidden } from '../../platform/errors.js';
 import { registerFileOwner } from '../../platform/files/files.owners.js';
 import { FileService } from '../../platform/files/files.service.js';
 import type { ListQuery, Page } from '../../platform/http/paging.js';
@@ -187,49 +187,6 @@ export interface InspectionConclusion {
 
 const trimOrNull = (s: string | null | undefined) =>
   s === null || s === undefined ? null : s.trim() || null;
-
-// These belong in inspection.errors.ts (owned by another part of the work for now): same helpers, codes, fields.
-const RecordErrors = {
-  rectificationRequired: (message: string, field: string) =>
-    badRequest('INSPECTION_RECTIFICATION_REQUIRED', message, field),
-  /** The record changed since the caller loaded it: names the item, who saved it and when. */
-  recordChanged: (
-    field: string,
-    item: { id: string; code: string },
-    current: { by: string | null; byName: string; at: Date } | null,
-    timeZone: string,
-  ) =>
-    new AppError(
-      'INSPECTION_RECORD_CONFLICT',
-      409,
-      current
-        ? `条款 ${item.code} 的核查记录已被${current.byName}于 ${localTime(current.at, timeZone)} 修改，请重新加载该条后再保存`
-        : `条款 ${item.code} 的核查记录已不存在，请重新加载该条后再保存`,
-      field,
-      {
-        itemId: item.id,
-        itemCode: item.code,
-        recordedBy: current?.by ?? null,
-        recordedByName: current?.byName ?? null,
-        recordedAt: current ? current.at.toISOString() : null,
-      },
-    ),
-  signerRequired: () =>
-    badRequest('INSPECTION_SIGNER_REQUIRED', '企业签字确认时须填写企业签字人姓名', 'enterpriseSigner'),
-};
-
-/** 'YYYY-MM-DD HH:mm:ss' in the business time zone (for messages). */
-function localTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(d);
-}
 
 function parseJson<T>(text: string | null, fallback: T): T {
   if (!text) return fallback;
@@ -671,13 +628,13 @@ export class InspectionService {
         if (bad) throw InspectionErrors.resultInvalid(bad, f('result'));
         const missing = recordProblems(it)[0];
         if (missing?.field === 'problem') throw InspectionErrors.problemRequired(f('problem'));
-        if (missing) throw RecordErrors.rectificationRequired(missing.message, f('rectification'));
+        if (missing) throw InspectionErrors.rectificationRequired(missing.message, f('rectification'));
         const prev = stored.get(it.itemId);
         if (it.expectedRecordedAt !== undefined) {
           const expected = it.expectedRecordedAt === null ? null : new Date(it.expectedRecordedAt).getTime();
           const actual = prev ? prev.recorded_at.getTime() : null;
           if (expected !== actual)
-            throw RecordErrors.recordChanged(
+            throw InspectionErrors.recordChanged(
               f('expectedRecordedAt'),
               item,
               prev
@@ -759,7 +716,7 @@ export class InspectionService {
         throw InspectionErrors.refusalNote();
       // licensing.md §8 核查结论: 企业确认签字（或拒签说明）— a confirmation names who signed it.
       if (input.enterpriseConfirmation === 'confirmed' && !trimOrNull(input.enterpriseSigner))
-        throw RecordErrors.signerRequired();
+        throw InspectionErrors.signerRequired();
       const today = this.today();
       const actualStart = input.actualStart ?? task.actual_start ?? today;
       const actualEnd = input.actualEnd ?? today;
