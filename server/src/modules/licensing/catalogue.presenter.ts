@@ -126,16 +126,17 @@ export const REQUIREMENT_XLSX: XlsxColumn<PresentedRequirement>[] = [
 
 /** A licensing setting with its default (from licensing.rules LICENSING_SETTING_DEFS) and last change. */
 export function presentSetting(s: SettingRow): Static<typeof SettingSchema> {
+  const def = licensingSettingDef(s.key);
   return {
     key: s.key,
     name: s.name,
     value: s.value,
-    defaultValue: licensingSettingDef(s.key)?.defaultValue ?? s.value,
+    defaultValue: def?.defaultValue ?? s.value,
     valueType: s.value_type,
     options: null,
-    min: null,
-    max: null,
-    unit: null,
+    min: def?.min ?? null,
+    max: def?.max ?? null,
+    unit: def?.unit ?? null,
     remark: s.remark,
     sourceTag: s.source_tag,
     sourceTagLabel: s.source_tag ? SOURCE_TAG_LABEL[s.source_tag] : null,

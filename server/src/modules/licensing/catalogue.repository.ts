@@ -258,19 +258,6 @@ export class CatalogueRepository {
     return this.settingRows().where('s.key', '=', key).executeTakeFirst();
   }
 
-  /**
-   * When and by whom each stored certificate setting was last changed (a key never changed has no row).
-   * Read here beside the licensing settings so both settings lists carry the same stamps.
-   */
-  async certificateSettingStamps(): Promise<Map<string, SettingStamp>> {
-    const rows = await this.db
-      .selectFrom('licence_certificate_setting as s')
-      .leftJoin('app_user as u', 'u.id', 's.updated_by')
-      .select(['s.key', 's.updated_at', 'u.display_name as updated_by_name'])
-      .execute();
-    return new Map(rows.map((r) => [r.key, { updatedAt: r.updated_at, updatedByName: r.updated_by_name }]));
-  }
-
   async setSetting(key: string, value: string, at: Date, by: string): Promise<void> {
     await this.db
       .updateTable('licensing_setting')

@@ -12,7 +12,6 @@ import {
   type RequirementFilter,
   type RequirementRowFull,
   type SettingRow,
-  type SettingStamp,
   type TerminationGroundRow,
 } from './catalogue.repository.js';
 import type { ApplicationType, ApprovalMode, CatalogueLevel, SourceTag } from './catalogue.tables.js';
@@ -434,14 +433,6 @@ export class CatalogueService {
   /** Every setting with its current value (a stored key the code no longer defines is left out). */
   async settingRows(): Promise<SettingRow[]> {
     return (await this.repo().settings()).filter((r) => licensingSettingDef(r.key) !== undefined);
-  }
-
-  /**
-   * When and by whom each certificate setting was last changed (the certificate settings routes show it
-   * beside the values CertificatesService gives; they check the permission first).
-   */
-  certificateSettingStamps(): Promise<Map<string, SettingStamp>> {
-    return this.repo().certificateSettingStamps();
   }
 
   /** The settings in force (defaults for anything missing or malformed). */

@@ -7,7 +7,6 @@ import {
   SANCTION_LABEL,
   settingDef,
 } from './certificate.rules.js';
-import type { SettingStamp } from './catalogue.repository.js';
 import type { CancellationRow, CertificateEventRow, ReminderRow } from './certificates.repository.js';
 import type { CertificateDetail as DetailView, CertificateView } from './certificates.service.js';
 import type {
@@ -146,8 +145,9 @@ export function presentReminder(r: ReminderRow): ReminderItem {
  * A certificate setting as the settings page edits it: how the value is entered (from its definition in
  * certificate.rules SETTING_DEFS), where the rule comes from and when, by whom, it was last changed.
  */
-export function presentSetting(s: SettingView, stamp: SettingStamp | undefined): Static<typeof SettingItem> {
+export function presentSetting(s: SettingView): Static<typeof SettingItem> {
   const def = settingDef(s.key);
+  const stamp = s.stamp;
   return {
     key: s.key,
     name: s.name,
@@ -166,11 +166,8 @@ export function presentSetting(s: SettingView, stamp: SettingStamp | undefined):
   };
 }
 
-export function presentSettings(
-  items: SettingView[],
-  stamps: ReadonlyMap<string, SettingStamp>,
-): Static<typeof SettingsReply> {
-  return { items: items.map((s) => presentSetting(s, stamps.get(s.key))) };
+export function presentSettings(items: SettingView[]): Static<typeof SettingsReply> {
+  return { items: items.map(presentSetting) };
 }
 
 /** Columns of the certificate list export (xlsx). */

@@ -1,3 +1,4 @@
+import type { SettingStamp } from './catalogue.repository.js';
 import { regionSubtree } from '../../platform/db/region-sql.js';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Principal } from '../../platform/access/principal.js';
@@ -369,6 +370,16 @@ export class CertificatesRepository {
   async settings(): Promise<Record<string, string>> {
     const rows = await this.db.selectFrom('licence_certificate_setting').select(['key', 'value']).execute();
     return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  }
+
+  /** When each stored setting was last changed, and by whom. */
+  async settingStamps(): Promise<Map<string, SettingStamp>> {
+    const rows = await this.db
+      .selectFrom('licence_certificate_setting as s')
+      .leftJoin('app_user as u', 'u.id', 's.updated_by')
+      .select(['s.key', 's.updated_at', 'u.display_name as updated_by_name'])
+      .execute();
+    return new Map(rows.map((r) => [r.key, { updatedAt: r.updated_at, updatedByName: r.updated_by_name }]));
   }
 
   async setSetting(key: string, value: string, at: Date, by: string): Promise<void> {

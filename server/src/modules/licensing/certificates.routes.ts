@@ -8,7 +8,6 @@ import { sendXlsx } from '../../platform/documents/xlsx.js';
 import { IdParams, OkReply } from '../../platform/http/schemas.js';
 import './cancellation.workflow.js';
 import { renderCertificatePdf } from './certificate.pdf.js';
-import { CatalogueService } from './catalogue.service.js';
 import { LICENSING_AUTHORITY } from './documents.rules.js';
 import type { SanctionKind } from './certificate.rules.js';
 import {
@@ -168,8 +167,7 @@ export function certificatesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         ...guard(CERTIFICATE_SETTINGS_READ),
       },
       async (req) => {
-        const items = await certs.listSettings(requirePrincipal(req));
-        return presentSettings(items, await new CatalogueService(ctx).certificateSettingStamps());
+        return presentSettings(await certs.listSettings(requirePrincipal(req)));
       },
     );
 
@@ -190,11 +188,7 @@ export function certificatesRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const { key } = req.params;
         req.auditTarget = { id: key };
         const items = await certs.updateSetting(requirePrincipal(req), key, req.body.value);
-        const stamps = await new CatalogueService(ctx).certificateSettingStamps();
-        return presentSetting(
-          items.find((i) => i.key === key)!,
-          stamps.get(key),
-        );
+        return presentSetting(items.find((i) => i.key === key)!);
       },
     );
 

@@ -1,3 +1,4 @@
+import type { SettingStamp } from './catalogue.repository.js';
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Principal } from '../../platform/access/principal.js';
@@ -186,6 +187,8 @@ export interface SettingView {
   value: string;
   defaultValue: string;
   remark: string;
+  /** Last change (none while the default is in force). */
+  stamp: SettingStamp | undefined;
 }
 
 /** Certificate settings plus the months before expiry by which a 延续 is due (《办法》第二十七条: 6). */
@@ -821,7 +824,9 @@ export class CertificatesService {
   /** Every certificate setting with its current value and default. */
   async listSettings(p: Principal): Promise<SettingView[]> {
     needAny(p, CERTIFICATE_SETTINGS_READ);
-    const stored = await new CertificatesRepository(this.ctx.db).settings();
+    const repo = new CertificatesRepository(this.ctx.db);
+    const stored = await repo.settings();
+    const stamps = await repo.settingStamps();
     return SETTING_DEFS.map((d) => {
       const v = stored[d.key];
       return {
@@ -830,6 +835,7 @@ export class CertificatesService {
         value: v !== undefined && d.check(v) === undefined ? v : d.defaultValue,
         defaultValue: d.defaultValue,
         remark: d.remark,
+        stamp: stamps.get(d.key),
       };
     });
   }

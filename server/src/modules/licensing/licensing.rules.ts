@@ -548,6 +548,10 @@ export interface LicensingSettingDef {
   defaultValue: string;
   remark: string;
   sourceTag: SourceTag;
+  /** Range and unit of an 'int' (shown by the editor; `check` enforces the same range). */
+  min?: number;
+  max?: number;
+  unit?: string;
   /** The Chinese problem with a value, or undefined. */
   check: (v: string) => string | undefined;
 }
@@ -579,6 +583,9 @@ export const LICENSING_SETTING_DEFS: LicensingSettingDef[] = [
     remark:
       '《办法》第二十七条：有效期届满 6 个月前提出延续申请；最晚申请日 = 有效期至 − 6 个月（无对应日取月末）',
     sourceTag: 'verified',
+    min: 1,
+    max: 24,
+    unit: '个月',
     check: intIn(1, 24),
   },
   {
@@ -597,6 +604,9 @@ export const LICENSING_SETTING_DEFS: LicensingSettingDef[] = [
     defaultValue: '0',
     remark: '有效期届满前多少个月起可申请延续；0 表示不限（法规未规定，待确认）',
     sourceTag: 'unconfirmed',
+    min: 0,
+    max: 60,
+    unit: '个月',
     check: intIn(0, 60),
   },
   {
