@@ -11,13 +11,12 @@ import {
   Space,
   Spin,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
-import { api, call, download, qs } from '../../../api/client';
+import { api, call, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { useAuth } from '../../../app/auth';
 import { errorText, useErrorHandler } from '../../../components/errors';
@@ -27,6 +26,7 @@ import {
   useReloadTable,
   type ServerColumn,
 } from '../../../components/ServerTable';
+import { ApplicationMaterials } from '../components/ApplicationMaterials';
 
 type DeskGet = paths['/api/licensing/acceptance-desk']['get'];
 type DeskQuery = NonNullable<DeskGet['parameters']['query']>;
@@ -52,9 +52,6 @@ const TYPE_OPTIONS: Array<{ value: DeskItem['type']; label: string }> = [
 ];
 
 const fmt = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '');
-const sizeText = (n: number | null) =>
-  n == null ? '' : n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
-
 function Due({ row }: { row: Pick<DeskItem, 'dueDate' | 'overdue' | 'daysLeft'> }) {
   if (!row.dueDate) return <>—</>;
   return (
@@ -203,7 +200,6 @@ function DetailDrawer(props: {
   canAccept: boolean;
   onAction: (kind: Action, row: Detail) => void;
 }) {
-  const onError = useErrorHandler();
   const q = useQuery({
     queryKey: ['licensing', 'application', props.id],
     queryFn: () => call(api.GET('/api/licensing/applications/{id}', { params: { path: { id: props.id! } } })),
@@ -280,78 +276,7 @@ function DetailDrawer(props: {
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             材料清单
           </Typography.Title>
-          <Table
-            size="small"
-            rowKey="code"
-            pagination={false}
-            dataSource={d.checklist}
-            columns={[
-              {
-                key: 'name',
-                title: '材料',
-                render: (_: unknown, c) => (
-                  <Space>
-                    {c.name}
-                    {c.required && <Tag color="blue">必需</Tag>}
-                  </Space>
-                ),
-              },
-              {
-                key: 'attached',
-                title: '已上传',
-                render: (_: unknown, c) =>
-                  c.satisfied ? <Tag color="success">{c.attached} 份</Tag> : <Tag color="error">缺</Tag>,
-              },
-              {
-                key: 'files',
-                title: '文件',
-                render: (_: unknown, c) => (
-                  <Space direction="vertical" size={0}>
-                    {d.materials
-                      .filter((m) => m.materialCode === c.code)
-                      .map((m) => (
-                        <a
-                          key={m.id}
-                          onClick={() =>
-                            void download(
-                              `/api/files/${m.fileId}/content`,
-                              m.fileName ?? m.materialName,
-                            ).catch((e: unknown) => onError(e))
-                          }
-                        >
-                          {m.fileName ?? m.materialName}
-                          {m.size != null && (
-                            <Typography.Text type="secondary"> （{sizeText(m.size)}）</Typography.Text>
-                          )}
-                        </a>
-                      ))}
-                  </Space>
-                ),
-              },
-            ]}
-          />
-          {d.materials.some((m) => !d.checklist.some((c) => c.code === m.materialCode)) && (
-            <>
-              <Typography.Title level={5} style={{ marginTop: 16 }}>
-                其他材料
-              </Typography.Title>
-              {d.materials
-                .filter((m) => !d.checklist.some((c) => c.code === m.materialCode))
-                .map((m) => (
-                  <div key={m.id}>
-                    <a
-                      onClick={() =>
-                        void download(`/api/files/${m.fileId}/content`, m.fileName ?? m.materialName).catch(
-                          (e: unknown) => onError(e),
-                        )
-                      }
-                    >
-                      {m.materialName}：{m.fileName}
-                    </a>
-                  </div>
-                ))}
-            </>
-          )}
+          <ApplicationMaterials app={d} />
         </>
       )}
     </Drawer>
