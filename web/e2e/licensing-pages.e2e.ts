@@ -7,6 +7,7 @@ import {
   login,
   newPage,
   openFromMenu,
+  readMenu,
   settled,
   shot,
   token,
@@ -68,6 +69,40 @@ async function visit(page: Page, title: string, expectText: string, name: string
   await shot(page, name);
 }
 
+const STAFF_CITY = ['证书管理', '年度自查报告', '核查任务', '超期监控', '许可统计'];
+const LICENSING_MENU: Record<string, string[] | null> = {
+  qiye: ['我的申请', '我的证书', '许可文书', '年度自查报告'],
+  sheng: [
+    '受理台',
+    '证书管理',
+    '年度自查报告',
+    '核查任务',
+    '审批决定',
+    '超期监控',
+    '许可统计',
+    '产品目录',
+    '申请材料清单',
+    '核查模板',
+    '许可规则配置',
+  ],
+  xian: STAFF_CITY,
+  xincheng: STAFF_CITY,
+  // The expert fills checklists of the tasks assigned to them (licensing:checklist).
+  zhuanjia: ['核查任务'],
+  sysadmin: null,
+  yunwei: null,
+};
+
+describe('生产许可：菜单', () => {
+  it.each(Object.keys(LICENSING_MENU))('%s 的“生产许可”菜单由其权限生成', async (username) => {
+    const { context, page } = await newPage(browser);
+    await login(page, username);
+    const menu = await readMenu(page);
+    expect(menu['生产许可'] ?? null).toEqual(LICENSING_MENU[username]);
+    await context.close();
+  });
+});
+
 describe('生产许可：监管端页面', () => {
   it('省局人员打开目录、模板、规则配置、超期监控与统计；市局人员抽取观察员并查看核查任务', async () => {
     // A task for 危险化学品无机产品 (its 示例 template is bound in demo mode), accepted with 实地核查.
@@ -122,10 +157,8 @@ describe('生产许可：监管端页面', () => {
       .getByRole('button', { name: /抽取|确定|确 定/ })
       .last()
       .click();
-    await city.page
-      .getByText(/种子|seed/i)
-      .first()
-      .waitFor();
+    await city.page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+    await city.page.getByText('抽取结果').first().waitFor();
     await settled(city.page);
     await shot(city.page, 'licensing-observer-draw');
     const detail = await api<{ observer: { userId: string } | null }>(
