@@ -5256,6 +5256,8 @@ export interface paths {
                     catalogueNodeId?: string | "default";
                     /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
                     applicationType?: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                    /** @description 材料编码、名称或说明（模糊） */
+                    keyword?: string;
                     page?: number;
                     pageSize?: number;
                     /** @description 排序字段，前加 - 表示降序 */
@@ -5296,6 +5298,8 @@ export interface paths {
                                 code: string;
                                 /** @description 材料名称 */
                                 name: string;
+                                /** @description 说明 */
+                                description: string | null;
                                 /** @description 是否必交 */
                                 required: boolean;
                                 fileTypes: string[];
@@ -5338,6 +5342,8 @@ export interface paths {
                         /** @description 材料编码（小写字母、数字、下划线） */
                         code: string;
                         name: string;
+                        /** @description 说明（材料的内容和要求，最多 500 字） */
+                        description?: string | null;
                         required?: boolean;
                         /** @description 允许的文件类型 */
                         fileTypes?: ("pdf" | "jpg" | "png" | "ofd" | "docx" | "xlsx" | "zip" | "txt" | "csv")[];
@@ -5375,6 +5381,8 @@ export interface paths {
                             code: string;
                             /** @description 材料名称 */
                             name: string;
+                            /** @description 说明 */
+                            description: string | null;
                             /** @description 是否必交 */
                             required: boolean;
                             fileTypes: string[];
@@ -5433,6 +5441,15 @@ export interface paths {
                                 fileTypes: string[];
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                /** @description 说明 */
+                                description: string | null;
+                                /**
+                                 * Format: uuid
+                                 * @description UUIDv7
+                                 */
+                                sourceNodeId: string | null;
+                                /** @description 该项材料来自哪个目录节点的配置；为空表示来自默认清单 */
+                                sourceNodeName: string | null;
                             }[];
                         };
                     };
@@ -5470,6 +5487,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        /** @description 说明（材料的内容和要求，最多 500 字） */
+                        description?: string | null;
                         required?: boolean;
                         /** @description 允许的文件类型 */
                         fileTypes?: ("pdf" | "jpg" | "png" | "ofd" | "docx" | "xlsx" | "zip" | "txt" | "csv")[];
@@ -5507,6 +5526,8 @@ export interface paths {
                             code: string;
                             /** @description 材料名称 */
                             name: string;
+                            /** @description 说明 */
+                            description: string | null;
                             /** @description 是否必交 */
                             required: boolean;
                             fileTypes: string[];
@@ -5581,14 +5602,34 @@ export interface paths {
                         "application/json": {
                             items: {
                                 key: string;
-                                value: string;
-                                valueType: string;
                                 name: string;
+                                /** @description 当前值（文本形式） */
+                                value: string;
+                                /** @description 默认值 */
+                                defaultValue: string;
+                                /** @description 取值类型：int 整数；bool 是否（true/false）；string 文本；enum 从 options 中选一项 */
+                                valueType: "int" | "bool" | "string" | "enum";
+                                /** @description 可选值（valueType 为 enum 时） */
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[] | null;
+                                /** @description 最小值（valueType 为 int 且有范围时） */
+                                min: number | null;
+                                /** @description 最大值（valueType 为 int 且有范围时） */
+                                max: number | null;
+                                /** @description 单位，如 年、天、个月 */
+                                unit: string | null;
                                 remark: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 sourceTagLabel: string | null;
-                                /** Format: date-time */
-                                updatedAt: string;
+                                /**
+                                 * Format: date-time
+                                 * @description 最近修改时间；为空表示从未修改
+                                 */
+                                updatedAt: string | null;
+                                /** @description 最近修改人；为空表示系统默认 */
+                                updatedByName: string | null;
                             }[];
                         };
                     };
@@ -5637,14 +5678,34 @@ export interface paths {
                     content: {
                         "application/json": {
                             key: string;
-                            value: string;
-                            valueType: string;
                             name: string;
+                            /** @description 当前值（文本形式） */
+                            value: string;
+                            /** @description 默认值 */
+                            defaultValue: string;
+                            /** @description 取值类型：int 整数；bool 是否（true/false）；string 文本；enum 从 options 中选一项 */
+                            valueType: "int" | "bool" | "string" | "enum";
+                            /** @description 可选值（valueType 为 enum 时） */
+                            options: {
+                                value: string;
+                                label: string;
+                            }[] | null;
+                            /** @description 最小值（valueType 为 int 且有范围时） */
+                            min: number | null;
+                            /** @description 最大值（valueType 为 int 且有范围时） */
+                            max: number | null;
+                            /** @description 单位，如 年、天、个月 */
+                            unit: string | null;
                             remark: string | null;
                             sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                             sourceTagLabel: string | null;
-                            /** Format: date-time */
-                            updatedAt: string;
+                            /**
+                             * Format: date-time
+                             * @description 最近修改时间；为空表示从未修改
+                             */
+                            updatedAt: string | null;
+                            /** @description 最近修改人；为空表示系统默认 */
+                            updatedByName: string | null;
                         };
                     };
                 };
@@ -5706,7 +5767,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 申请列表（企业看本企业，监管人员按辖区；format=xlsx 导出） */
+        /** 申请列表（企业看本企业，监管人员按辖区；含剩余工作日、视为受理；可按办理期限筛选；format=xlsx 导出） */
         get: {
             parameters: {
                 query?: {
@@ -5726,6 +5787,12 @@ export interface paths {
                     submittedTo?: string;
                     /** @description true 只看已超期 */
                     overdue?: boolean;
+                    /** @description 当前环节办理期限起（含），YYYY-MM-DD */
+                    dueFrom?: string;
+                    /** @description 当前环节办理期限止（含），YYYY-MM-DD */
+                    dueTo?: string;
+                    /** @description 即将到期：办理期限在今天起 N 个工作日内（1–60，只含在办申请）；不含已超期的，除非同时传 overdue=true（此时为已超期或 N 个工作日内到期） */
+                    dueWithinDays?: number;
                     page?: number;
                     pageSize?: number;
                     /** @description 排序字段，前加 - 表示降序 */
@@ -5790,6 +5857,8 @@ export interface paths {
                                 dueDate: string | null;
                                 /** @description 当前环节已超期 */
                                 overdue: boolean;
+                                /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                                daysLeft: number | null;
                                 /** Format: date-time */
                                 submittedAt: string | null;
                                 /**
@@ -5797,6 +5866,11 @@ export interface paths {
                                  * @description YYYY-MM-DD
                                  */
                                 acceptedDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                                 */
+                                deemedAcceptedOn: string | null;
                                 inspectionRequired: boolean | null;
                                 /**
                                  * Format: date
@@ -5910,6 +5984,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -5917,6 +5993,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -6084,6 +6165,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -6091,6 +6174,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -6264,6 +6352,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -6271,6 +6361,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -6455,6 +6550,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -6462,6 +6559,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -6634,6 +6736,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -6641,6 +6745,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -6816,6 +6925,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -6823,6 +6934,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -6999,6 +7115,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -7006,6 +7124,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -7186,6 +7309,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -7193,6 +7318,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -7372,6 +7502,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -7379,6 +7511,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -7558,6 +7695,8 @@ export interface paths {
                             dueDate: string | null;
                             /** @description 当前环节已超期 */
                             overdue: boolean;
+                            /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                            daysLeft: number | null;
                             /** Format: date-time */
                             submittedAt: string | null;
                             /**
@@ -7565,6 +7704,11 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             acceptedDate: string | null;
+                            /**
+                             * Format: date
+                             * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                             */
+                            deemedAcceptedOn: string | null;
                             inspectionRequired: boolean | null;
                             /**
                              * Format: date
@@ -7747,6 +7891,8 @@ export interface paths {
                                 dueDate: string | null;
                                 /** @description 当前环节已超期 */
                                 overdue: boolean;
+                                /** @description 距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null） */
+                                daysLeft: number | null;
                                 /** Format: date-time */
                                 submittedAt: string | null;
                                 /**
@@ -7754,6 +7900,11 @@ export interface paths {
                                  * @description YYYY-MM-DD
                                  */
                                 acceptedDate: string | null;
+                                /**
+                                 * Format: date
+                                 * @description 视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理
+                                 */
+                                deemedAcceptedOn: string | null;
                                 inspectionRequired: boolean | null;
                                 /**
                                  * Format: date
@@ -7771,8 +7922,6 @@ export interface paths {
                                 createdAt: string;
                                 /** Format: date-time */
                                 updatedAt: string;
-                                /** @description 剩余工作日（负数为已超期） */
-                                daysLeft: number | null;
                             }[];
                             total: number;
                             page: number;
@@ -7797,7 +7946,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 生产许可申请统计（按设区市、产品、类型、状态；含超期数；format=xlsx 导出） */
+        /** 生产许可申请统计（按设区市、产品、类型、状态；含超期数、视为受理数和全部数据的合计；format=xlsx 导出） */
         get: {
             parameters: {
                 query: {
@@ -7805,6 +7954,8 @@ export interface paths {
                     groupBy: "city" | "product" | "type" | "state";
                     /** @description 申请类型：issue 发证；renew 延续；change 变更；reexamine 重新审查；reissue 补领；cancel 注销 */
                     type?: "issue" | "renew" | "change" | "reexamine" | "reissue" | "cancel";
+                    /** @description 状态，多个用逗号分隔 */
+                    state?: string;
                     /** @description UUIDv7 */
                     productUnitId?: string;
                     /** @description 行政区划：县级代码，或以 00 结尾的市级代码（含下辖） */
@@ -7848,10 +7999,29 @@ export interface paths {
                                 endedOtherwise: number;
                                 /** @description 当前环节已超期 */
                                 overdue: number;
+                                /** @description 视为受理（《办法》第十二条） */
+                                deemedAccepted: number;
                             }[];
                             total: number;
                             page: number;
                             pageSize: number;
+                            /** @description 合计：同一查询全部数据（不分页）的各项计数 */
+                            totals: {
+                                /** @description 申请件数（不含草稿） */
+                                total: number;
+                                /** @description 办理中 */
+                                inProgress: number;
+                                /** @description 准予许可 */
+                                approved: number;
+                                /** @description 不予许可 */
+                                refused: number;
+                                /** @description 不予受理、核查不合格、撤回、终止、转注销 */
+                                endedOtherwise: number;
+                                /** @description 当前环节已超期 */
+                                overdue: number;
+                                /** @description 视为受理（《办法》第十二条） */
+                                deemedAccepted: number;
+                            };
                         };
                     };
                 };
@@ -8193,9 +8363,33 @@ export interface paths {
                             items: {
                                 key: string;
                                 name: string;
+                                /** @description 当前值（文本形式） */
                                 value: string;
+                                /** @description 默认值 */
                                 defaultValue: string;
-                                remark: string;
+                                /** @description 取值类型：int 整数；bool 是否（true/false）；string 文本；enum 从 options 中选一项 */
+                                valueType: "int" | "bool" | "string" | "enum";
+                                /** @description 可选值（valueType 为 enum 时） */
+                                options: {
+                                    value: string;
+                                    label: string;
+                                }[] | null;
+                                /** @description 最小值（valueType 为 int 且有范围时） */
+                                min: number | null;
+                                /** @description 最大值（valueType 为 int 且有范围时） */
+                                max: number | null;
+                                /** @description 单位，如 年、天、个月 */
+                                unit: string | null;
+                                remark: string | null;
+                                sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                                sourceTagLabel: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @description 最近修改时间；为空表示从未修改
+                                 */
+                                updatedAt: string | null;
+                                /** @description 最近修改人；为空表示系统默认 */
+                                updatedByName: string | null;
                             }[];
                         };
                     };
@@ -8218,7 +8412,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 修改证书规则配置（只影响此后作出的决定，已发证书不重算） */
+        /** 修改证书规则配置（只影响此后作出的决定，已发证书不重算），返回修改后的配置项 */
         put: {
             parameters: {
                 query?: never;
@@ -8243,13 +8437,35 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: {
-                                key: string;
-                                name: string;
+                            key: string;
+                            name: string;
+                            /** @description 当前值（文本形式） */
+                            value: string;
+                            /** @description 默认值 */
+                            defaultValue: string;
+                            /** @description 取值类型：int 整数；bool 是否（true/false）；string 文本；enum 从 options 中选一项 */
+                            valueType: "int" | "bool" | "string" | "enum";
+                            /** @description 可选值（valueType 为 enum 时） */
+                            options: {
                                 value: string;
-                                defaultValue: string;
-                                remark: string;
-                            }[];
+                                label: string;
+                            }[] | null;
+                            /** @description 最小值（valueType 为 int 且有范围时） */
+                            min: number | null;
+                            /** @description 最大值（valueType 为 int 且有范围时） */
+                            max: number | null;
+                            /** @description 单位，如 年、天、个月 */
+                            unit: string | null;
+                            remark: string | null;
+                            sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
+                            sourceTagLabel: string | null;
+                            /**
+                             * Format: date-time
+                             * @description 最近修改时间；为空表示从未修改
+                             */
+                            updatedAt: string | null;
+                            /** @description 最近修改人；为空表示系统默认 */
+                            updatedByName: string | null;
                         };
                     };
                 };
@@ -9615,6 +9831,21 @@ export interface paths {
                              * @description YYYY-MM-DD
                              */
                             deadline: string;
+                            /** @description 按同一筛选条件（不含状态筛选）的统计 */
+                            counts: {
+                                /** @description 有效证书数 */
+                                total: number;
+                                /** @description 本年度应提交 */
+                                owed: number;
+                                /** @description 已提交（含逾期提交） */
+                                submitted: number;
+                                /** @description 逾期提交 */
+                                late: number;
+                                /** @description 应交未交 */
+                                missing: number;
+                                /** @description 本年度无需提交且未提交（获证未满一年） */
+                                notDue: number;
+                            };
                         };
                     };
                 };
@@ -10906,13 +11137,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 核查任务列表（数据范围内；审查组成员和观察员看本人任务） */
+        /**
+         * 核查任务列表（数据范围内；审查组成员和观察员看本人任务）
+         * @description 每条带申请编号、产品、核查期限（《办法》第十八条）和是否超期；可按核查期限（inspectionDueDate）、计划开始日期（planStart）排序，按 overdue=true 筛选超期任务。
+         */
         get: {
             parameters: {
                 query?: {
                     /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
                     status?: "planning" | "in_progress" | "concluded" | "cancelled";
-                    /** @description 企业名称（模糊） */
+                    /** @description 企业名称、申请编号或产品名称（模糊） */
                     keyword?: string;
                     regionCode?: string;
                     /** @description UUIDv7 */
@@ -10921,6 +11155,8 @@ export interface paths {
                     finalResult?: "pass" | "fail";
                     /** @description 只看本人参加（组长、组员、观察员）的任务 */
                     mine?: boolean;
+                    /** @description true：只看已超过核查期限仍未出结论的任务；false：其余任务 */
+                    overdue?: boolean;
                     page?: number;
                     pageSize?: number;
                     /** @description 排序字段，前加 - 表示降序 */
@@ -10944,6 +11180,14 @@ export interface paths {
                             items: {
                                 id: string;
                                 applicationId: string;
+                                /** @description 申请编号 */
+                                applicationNo: string | null;
+                                /** @description 产品（产品单元名称） */
+                                productName: string | null;
+                                /** @description 核查期限（《办法》第十八条：自受理之日起 30 日内完成实地核查） */
+                                inspectionDueDate: string | null;
+                                /** @description 已超过核查期限且任务仍未出结论 */
+                                overdue: boolean;
                                 /** @description planning 待核查 / in_progress 核查中 / concluded 已出结论 / cancelled 已取消 */
                                 status: "planning" | "in_progress" | "concluded" | "cancelled";
                                 statusLabel: string;
@@ -12529,7 +12773,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 批量保存核查记录（审查组成员） */
+        /**
+         * 批量保存核查记录（审查组成员）
+         * @description 每条可带 expectedRecordedAt（打开时的 recordedAt，尚无记录为 null）：该条已被他人修改时整体不保存，返回 409，字段 items.N.expectedRecordedAt。判“不符合”“基本符合”须填写问题描述和整改要求。
+         */
         put: {
             parameters: {
                 query?: never;
@@ -12551,11 +12798,16 @@ export interface paths {
                             itemId: string;
                             /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
                             result: "conform" | "basic" | "nonconform" | "na";
+                            /**
+                             * Format: date-time
+                             * @description 打开该条时记录的保存时间 recordedAt（尚无记录时为 null）；该条已被他人修改时返回 409。不传则不检查
+                             */
+                            expectedRecordedAt?: string | null;
                             /** @description 问题描述 */
                             problem?: string | null;
-                            /** @description 整改要求 */
+                            /** @description 整改要求（判“不符合”“基本符合”时必填） */
                             rectification?: string | null;
-                            /** @description 证据附件（先经 /api/files 上传） */
+                            /** @description 证据附件（先经 /api/files 上传）；不传则保留已有附件，传数组（含空数组）则替换 */
                             evidenceFileIds?: string[];
                         }[];
                     };
@@ -12830,7 +13082,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 保存一条核查记录（审查组成员） */
+        /**
+         * 保存一条核查记录（审查组成员）
+         * @description 带 expectedRecordedAt（打开时的 recordedAt，尚无记录为 null）时，该条已被他人修改则返回 409。不传 evidenceFileIds 保留已有证据附件。
+         */
         put: {
             parameters: {
                 query?: never;
@@ -12848,11 +13103,16 @@ export interface paths {
                     "application/json": {
                         /** @description conform 符合 / basic 基本符合 / nonconform 不符合 / na 不适用 */
                         result: "conform" | "basic" | "nonconform" | "na";
+                        /**
+                         * Format: date-time
+                         * @description 打开该条时记录的保存时间 recordedAt（尚无记录时为 null）；该条已被他人修改时返回 409。不传则不检查
+                         */
+                        expectedRecordedAt?: string | null;
                         /** @description 问题描述 */
                         problem?: string | null;
-                        /** @description 整改要求 */
+                        /** @description 整改要求（判“不符合”“基本符合”时必填） */
                         rectification?: string | null;
-                        /** @description 证据附件（先经 /api/files 上传） */
+                        /** @description 证据附件（先经 /api/files 上传）；不传则保留已有附件，传数组（含空数组）则替换 */
                         evidenceFileIds?: string[];
                     };
                 };
@@ -13158,6 +13418,7 @@ export interface paths {
                         actualEnd?: string;
                         /** @description 企业签字确认，或拒签 */
                         enterpriseConfirmation: "confirmed" | "refused";
+                        /** @description 企业签字人（企业签字确认时必填） */
                         enterpriseSigner?: string | null;
                         /** @description 拒签说明 */
                         enterpriseRefusalNote?: string | null;

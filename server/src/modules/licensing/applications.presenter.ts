@@ -1,7 +1,6 @@
 import type { XlsxColumn } from '../../platform/documents/xlsx.js';
-import type { ApplicationRow, StatsRow } from './applications.repository.js';
-import type { StatsGroup } from './applications.repository.js';
-import type { ApplicationDetail, DeskItem } from './applications.service.js';
+import type { ApplicationRow, StatsGroup, StatsRow, StatsTotalsRow } from './applications.repository.js';
+import type { ApplicationDetail, ApplicationListItem } from './applications.service.js';
 import { iso } from './catalogue.presenter.js';
 import type { ApplicationType } from './catalogue.tables.js';
 import {
@@ -11,7 +10,7 @@ import {
   stateLabel,
 } from './licensing.rules.js';
 
-export function presentApplication(r: ApplicationRow) {
+function presentApplication(r: ApplicationRow, daysLeft: number | null) {
   return {
     id: r.id,
     applicationNo: r.application_no,
@@ -31,8 +30,10 @@ export function presentApplication(r: ApplicationRow) {
     instanceId: r.instance_id,
     dueDate: r.due_date,
     overdue: r.overdue === true,
+    daysLeft,
     submittedAt: iso(r.submitted_at),
     acceptedDate: r.accepted_date,
+    deemedAcceptedOn: r.deemed_accepted_on,
     inspectionRequired: r.inspection_required,
     inspectionDueDate: r.inspection_due_date,
     decision: r.decision,
@@ -43,16 +44,17 @@ export function presentApplication(r: ApplicationRow) {
   };
 }
 
-export type PresentedApplication = ReturnType<typeof presentApplication>;
-
-export function presentDeskItem(d: DeskItem) {
-  return { ...presentApplication(d.row), daysLeft: d.daysLeft };
+/** An item of the list or of the 受理台. */
+export function presentApplicationItem(d: ApplicationListItem) {
+  return presentApplication(d.row, d.daysLeft);
 }
+
+export type PresentedApplication = ReturnType<typeof presentApplication>;
 
 export function presentApplicationDetail(d: ApplicationDetail) {
   const r = d.row;
   return {
-    ...presentApplication(r),
+    ...presentApplication(r, d.daysLeft),
     certificateId: r.certificate_id,
     residence: r.residence,
     productionAddress: r.production_address,
@@ -106,17 +108,27 @@ export const APPLICATION_XLSX: XlsxColumn<PresentedApplication>[] = [
   { header: '状态', value: (r) => r.stateLabel, width: 14 },
   { header: '提交时间', value: (r) => (r.submittedAt ? r.submittedAt.slice(0, 10) : ''), width: 12 },
   { header: '受理日期', value: (r) => r.acceptedDate ?? '', width: 12 },
+  { header: '视为受理', value: (r) => r.deemedAcceptedOn ?? '', width: 12 },
   { header: '当前环节期限', value: (r) => r.dueDate ?? '', width: 14 },
+  { header: '剩余工作日', value: (r) => r.daysLeft ?? '', width: 10 },
   { header: '是否超期', value: (r) => (r.overdue ? '是' : '否'), width: 8 },
   { header: '证书编号', value: (r) => r.issuedCertificateNo ?? '', width: 22 },
 ];
 
-export const DESK_XLSX: XlsxColumn<ReturnType<typeof presentDeskItem>>[] = [
-  ...(APPLICATION_XLSX as XlsxColumn<ReturnType<typeof presentDeskItem>>[]),
-  { header: '剩余工作日', value: (r) => r.daysLeft ?? '', width: 10 },
-];
-
 const num = (v: string | number | null | undefined) => Number(v ?? 0);
+
+/** The counters of one group of the statistics, or of all of them. */
+export function presentStatsCounters(r: StatsTotalsRow) {
+  return {
+    total: num(r.total),
+    inProgress: num(r.in_progress),
+    approved: num(r.approved),
+    refused: num(r.refused),
+    endedOtherwise: num(r.ended_otherwise),
+    overdue: num(r.overdue),
+    deemedAccepted: num(r.deemed_accepted),
+  };
+}
 
 export function presentStats(group: StatsGroup, r: StatsRow) {
   const key = String(r.key);
@@ -126,16 +138,7 @@ export function presentStats(group: StatsGroup, r: StatsRow) {
       : group === 'state'
         ? stateLabel(key)
         : (r.label ?? key);
-  return {
-    key,
-    label,
-    total: num(r.total),
-    inProgress: num(r.in_progress),
-    approved: num(r.approved),
-    refused: num(r.refused),
-    endedOtherwise: num(r.ended_otherwise),
-    overdue: num(r.overdue),
-  };
+  return { key, label, ...presentStatsCounters(r) };
 }
 
 export const STATS_XLSX: XlsxColumn<ReturnType<typeof presentStats>>[] = [
@@ -146,4 +149,5 @@ export const STATS_XLSX: XlsxColumn<ReturnType<typeof presentStats>>[] = [
   { header: '不予许可', value: (r) => r.refused, width: 10 },
   { header: '其他办结', value: (r) => r.endedOtherwise, width: 10 },
   { header: '超期', value: (r) => r.overdue, width: 8 },
+  { header: '视为受理', value: (r) => r.deemedAccepted, width: 10 },
 ];

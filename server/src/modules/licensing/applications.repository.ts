@@ -17,6 +17,12 @@ export interface ApplicationFilter {
   submittedFrom?: string | undefined;
   submittedTo?: string | undefined;
   overdue?: boolean | undefined;
+  /** Due date of the current step on or after this day. */
+  dueFrom?: string | undefined;
+  /** Due date of the current step on or before this day. */
+  dueTo?: string | undefined;
+  /** Only applications still open (not closed). */
+  open?: boolean | undefined;
 }
 
 export type StatsGroup = 'city' | 'product' | 'type' | 'state';
@@ -36,10 +42,14 @@ const LIST_SORT = {
 
 const STATS_SORT = {
   key: 'key',
+  label: 'label',
   total: 'total',
   inProgress: 'in_progress',
   approved: 'approved',
+  refused: 'refused',
+  endedOtherwise: 'ended_otherwise',
   overdue: 'overdue',
+  deemedAccepted: 'deemed_accepted',
 };
 
 /** Applications and their materials. The only Kysely user for these tables; data scope inside the query. */
@@ -106,6 +116,9 @@ export class ApplicationsRepository {
           ? ApplicationsRepository.overdueSql(today)
           : sql<boolean>`not ${ApplicationsRepository.overdueSql(today)}`,
       );
+    if (f.dueFrom) qb = qb.where(sql<boolean>`a.due_date >= ${f.dueFrom}::date`);
+    if (f.dueTo) qb = qb.where(sql<boolean>`a.due_date <= ${f.dueTo}::date`);
+    if (f.open) qb = qb.where('a.closed_at', 'is', null);
     return qb;
   }
 
@@ -198,24 +211,15 @@ export class ApplicationsRepository {
 
   // ------------------------------------------------------------------ statistics
 
-  /** Counts by city, product unit, type or state, within the data scope; drafts are not counted. */
-  stats(p: Principal, group: StatsGroup, f: ApplicationFilter, q: ListQuery, today: string) {
-    const overdue = ApplicationsRepository.overdueSql(today);
-    const closed = sql<boolean>`a.closed_at is not null`;
-    const keyExpr =
-      group === 'city'
-        ? sql<string>`(substr(a.region_code, 1, 4) || '00')`
-        : group === 'product'
-          ? sql<string>`cast(a.product_unit_id as varchar)`
-          : group === 'type'
-            ? sql<string>`a.type`
-            : sql<string>`a.state`;
+  /** Submitted applications (drafts are not counted) in scope, with the filters of the statistics. */
+  private statsBase(p: Principal, f: ApplicationFilter) {
     let qb = this.db
       .selectFrom('licensing_application as a')
       .innerJoin('licensing_catalogue_node as u', 'u.id', 'a.product_unit_id')
       .where((eb) => scopeWhere(eb, p, SCOPE))
       .where('a.submitted_at', 'is not', null);
     if (f.type) qb = qb.where('a.type', '=', f.type);
+    if (f.states?.length) qb = qb.where('a.state', 'in', [...f.states]);
     if (f.productUnitId) qb = qb.where('a.product_unit_id', '=', f.productUnitId);
     if (f.regionCode) {
       const code = f.regionCode;
@@ -231,30 +235,89 @@ export class ApplicationsRepository {
       qb = qb.where(
         sql<boolean>`(a.submitted_at at time zone 'Asia/Shanghai')::date <= ${f.submittedTo}::date`,
       );
+    return qb;
+  }
+
+  /** The counters of the statistics, over whatever rows the query groups (or all of them). */
+  private static counters(today: string) {
+    const overdue = ApplicationsRepository.overdueSql(today);
+    const closed = sql<boolean>`a.closed_at is not null`;
+    return [
+      sql<string>`count(*)`.as('total'),
+      sql<string>`coalesce(sum(case when ${closed} then 0 else 1 end), 0)`.as('in_progress'),
+      sql<string>`coalesce(sum(case when a.state = 'approved' then 1 else 0 end), 0)`.as('approved'),
+      sql<string>`coalesce(sum(case when a.state = 'refused' then 1 else 0 end), 0)`.as('refused'),
+      sql<string>`coalesce(sum(case when ${closed} and a.state not in ('approved', 'refused') then 1 else 0 end), 0)`.as(
+        'ended_otherwise',
+      ),
+      sql<string>`coalesce(sum(case when ${overdue} then 1 else 0 end), 0)`.as('overdue'),
+      sql<string>`coalesce(sum(case when a.deemed_accepted_on is not null then 1 else 0 end), 0)`.as(
+        'deemed_accepted',
+      ),
+    ] as const;
+  }
+
+  /** Counts by city, product unit, type or state, within the data scope; drafts are not counted. */
+  stats(p: Principal, group: StatsGroup, f: ApplicationFilter, q: ListQuery, today: string) {
+    const keyExpr =
+      group === 'city'
+        ? sql<string>`(substr(a.region_code, 1, 4) || '00')`
+        : group === 'product'
+          ? sql<string>`cast(a.product_unit_id as varchar)`
+          : group === 'type'
+            ? sql<string>`a.type`
+            : sql<string>`a.state`;
     const labelExpr =
       group === 'city'
         ? sql<string>`max((select r.name from region r where r.code = substr(a.region_code, 1, 4) || '00'))`
         : group === 'product'
           ? sql<string>`max(u.name)`
-          : sql<string>`max(a.type)`;
-    const grouped = qb
-      .select([
-        keyExpr.as('key'),
-        labelExpr.as('label'),
-        sql<string>`count(*)`.as('total'),
-        sql<string>`sum(case when ${closed} then 0 else 1 end)`.as('in_progress'),
-        sql<string>`sum(case when a.state = 'approved' then 1 else 0 end)`.as('approved'),
-        sql<string>`sum(case when a.state = 'refused' then 1 else 0 end)`.as('refused'),
-        sql<string>`sum(case when ${closed} and a.state not in ('approved', 'refused') then 1 else 0 end)`.as(
-          'ended_otherwise',
-        ),
-        sql<string>`sum(case when ${overdue} then 1 else 0 end)`.as('overdue'),
-      ])
+          : group === 'type'
+            ? sql<string>`max(a.type)`
+            : sql<string>`max(a.state)`;
+    const grouped = this.statsBase(p, f)
+      .select([keyExpr.as('key'), labelExpr.as('label'), ...ApplicationsRepository.counters(today)])
       .groupBy(keyExpr);
-    return paginate(this.db, grouped, q, STATS_SORT, '-total');
+    // The group key last keeps pages stable when counts tie.
+    const sort = q.sort || '-total';
+    const stable = sort.split(',').some((k) => k.replace(/^-/, '') === 'key') ? sort : `${sort},key`;
+    return paginate(this.db, grouped, { ...q, sort: stable }, STATS_SORT, '-total');
+  }
+
+  /** The same counters over every row of the statistics' query (the 合计 of all groups, not of one page). */
+  async statsTotals(p: Principal, f: ApplicationFilter, today: string) {
+    return this.statsBase(p, f)
+      .select([...ApplicationsRepository.counters(today)])
+      .executeTakeFirstOrThrow();
+  }
+
+  // ------------------------------------------------------------------ 视为受理
+
+  /**
+   * Marks 视为受理 on the applications still waiting in 受理 whose 受理 limit ended before `today`: the day
+   * is the submission date in `timeZone`. Only unmarked rows change, so a rerun marks nothing twice; rows
+   * in 补正 are not in 'accepting' and are left alone. Returns the ids marked.
+   */
+  async markDeemedAccepted(today: string, timeZone: string, now: Date): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('licensing_application')
+      .set({
+        deemed_accepted_on: sql<string>`(submitted_at at time zone ${timeZone})::date`,
+        updated_at: now,
+      })
+      .where('state', '=', 'accepting')
+      .where('deemed_accepted_on', 'is', null)
+      .where('closed_at', 'is', null)
+      .where('submitted_at', 'is not', null)
+      .where('due_date', 'is not', null)
+      .where(sql<boolean>`due_date < ${today}::date`)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 }
 
 export type ApplicationRow = NonNullable<Awaited<ReturnType<ApplicationsRepository['findById']>>>;
 export type MaterialRow = Awaited<ReturnType<ApplicationsRepository['materials']>>[number];
 export type StatsRow = Awaited<ReturnType<ApplicationsRepository['stats']>>['items'][number];
+export type StatsTotalsRow = Awaited<ReturnType<ApplicationsRepository['statsTotals']>>;

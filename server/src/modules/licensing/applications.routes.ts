@@ -5,11 +5,10 @@ import { sendXlsx } from '../../platform/documents/xlsx.js';
 import { IdParams } from '../../platform/http/schemas.js';
 import {
   APPLICATION_XLSX,
-  DESK_XLSX,
-  presentApplication,
   presentApplicationDetail,
-  presentDeskItem,
+  presentApplicationItem,
   presentStats,
+  presentStatsCounters,
   STATS_XLSX,
 } from './applications.presenter.js';
 import {
@@ -37,6 +36,8 @@ import {
 } from './licensing.permissions.js';
 // The process must be registered wherever applications are submitted or acted on (HTTP and worker).
 import './licensing.workflow.js';
+// The daily 视为受理 job runs wherever the worker runs (the HTTP and worker builds load these routes).
+import './deemed-acceptance.jobs.js';
 
 const tags = ['生产许可-申请'];
 
@@ -62,7 +63,8 @@ export function applicationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: '申请列表（企业看本企业，监管人员按辖区；format=xlsx 导出）',
+          summary:
+            '申请列表（企业看本企业，监管人员按辖区；含剩余工作日、视为受理；可按办理期限筛选；format=xlsx 导出）',
           querystring: ApplicationListQuery,
           response: { 200: ApplicationPage },
         },
@@ -70,7 +72,19 @@ export function applicationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (req, reply) => {
         const { state, ...rest } = req.query;
-        const { type, productUnitId, regionCode, keyword, submittedFrom, submittedTo, overdue, ...q } = rest;
+        const {
+          type,
+          productUnitId,
+          regionCode,
+          keyword,
+          submittedFrom,
+          submittedTo,
+          overdue,
+          dueFrom,
+          dueTo,
+          dueWithinDays,
+          ...q
+        } = rest;
         const page = await svc.list(
           requirePrincipal(req),
           {
@@ -82,10 +96,13 @@ export function applicationsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             submittedFrom,
             submittedTo,
             overdue,
+            dueFrom,
+            dueTo,
+            dueWithinDays,
           },
           q,
         );
-        const items = page.items.map(presentApplication);
+        const items = page.items.map(presentApplicationItem);
         if (q.format === 'xlsx') return sendXlsx(reply, '生产许可申请', APPLICATION_XLSX, items);
         return { ...page, items };
       },
@@ -285,8 +302,8 @@ export function acceptanceDeskRoutes(ctx: AppContext): FastifyPluginAsyncTypebox
           { productUnitId, regionCode, keyword, type, overdue },
           q,
         );
-        const items = page.items.map(presentDeskItem);
-        if (q.format === 'xlsx') return sendXlsx(reply, '受理台', DESK_XLSX, items);
+        const items = page.items.map(presentApplicationItem);
+        if (q.format === 'xlsx') return sendXlsx(reply, '受理台', APPLICATION_XLSX, items);
         return { ...page, items };
       },
     );
@@ -302,23 +319,37 @@ export function statisticsRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: '生产许可申请统计（按设区市、产品、类型、状态；含超期数；format=xlsx 导出）',
+          summary:
+            '生产许可申请统计（按设区市、产品、类型、状态；含超期数、视为受理数和全部数据的合计；format=xlsx 导出）',
           querystring: StatsQuery,
           response: { 200: StatsPage },
         },
         ...guard(P.stats),
       },
       async (req, reply) => {
-        const { groupBy, type, productUnitId, regionCode, submittedFrom, submittedTo, ...q } = req.query;
+        const { groupBy, type, state, productUnitId, regionCode, submittedFrom, submittedTo, ...q } =
+          req.query;
         const page = await svc.stats(
           requirePrincipal(req),
           groupBy,
-          { type, productUnitId, regionCode, submittedFrom, submittedTo },
+          {
+            type,
+            states: state ? state.split(',') : undefined,
+            productUnitId,
+            regionCode,
+            submittedFrom,
+            submittedTo,
+          },
           q,
         );
         const items = page.items.map((r) => presentStats(groupBy, r));
-        if (q.format === 'xlsx') return sendXlsx(reply, '生产许可统计', STATS_XLSX, items);
-        return { ...page, items };
+        const totals = presentStatsCounters(page.totals);
+        if (q.format === 'xlsx')
+          return sendXlsx(reply, '生产许可统计', STATS_XLSX, [
+            ...items,
+            { key: '', label: '合计', ...totals },
+          ]);
+        return { items, total: page.total, page: page.page, pageSize: page.pageSize, totals };
       },
     );
   };

@@ -104,7 +104,24 @@ const listFilters = {
 };
 
 export const ApplicationListQuery = Type.Object(
-  { ...listFilters, ...PageQuery },
+  {
+    ...listFilters,
+    dueFrom: Type.Optional(
+      Type.String({ format: 'date', description: '当前环节办理期限起（含），YYYY-MM-DD' }),
+    ),
+    dueTo: Type.Optional(
+      Type.String({ format: 'date', description: '当前环节办理期限止（含），YYYY-MM-DD' }),
+    ),
+    dueWithinDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 60,
+        description:
+          '即将到期：办理期限在今天起 N 个工作日内（1–60，只含在办申请）；不含已超期的，除非同时传 overdue=true（此时为已超期或 N 个工作日内到期）',
+      }),
+    ),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
 
@@ -129,6 +146,7 @@ export const StatsQuery = Type.Object(
       },
     ),
     type: listFilters.type,
+    state: listFilters.state,
     productUnitId: listFilters.productUnitId,
     regionCode: listFilters.regionCode,
     submittedFrom: listFilters.submittedFrom,
@@ -157,8 +175,20 @@ export const ApplicationItem = Type.Object({
   instanceId: Nullable(Uuid),
   dueDate: Nullable(DateStr),
   overdue: Type.Boolean({ description: '当前环节已超期' }),
+  daysLeft: Nullable(
+    Type.Integer({
+      description: '距当前环节办理期限的剩余工作日（负数为已超期的工作日数；暂停计时或已办结为 null）',
+    }),
+  ),
   submittedAt: Nullable(Type.String({ format: 'date-time' })),
   acceptedDate: Nullable(DateStr),
+  deemedAcceptedOn: Nullable(
+    Type.String({
+      format: 'date',
+      description:
+        '视为受理之日（《办法》第十二条：受理期限届满仍未受理或告知补正的，自收到申请材料之日起视为受理）；仍需受理人员办理受理',
+    }),
+  ),
   inspectionRequired: Nullable(Type.Boolean()),
   inspectionDueDate: Nullable(DateStr),
   decision: Nullable(Type.String()),
@@ -169,11 +199,7 @@ export const ApplicationItem = Type.Object({
 });
 export const ApplicationPage = Paged(ApplicationItem);
 
-export const DeskItem = Type.Object({
-  ...ApplicationItem.properties,
-  daysLeft: Nullable(Type.Integer({ description: '剩余工作日（负数为已超期）' })),
-});
-export const DeskPage = Paged(DeskItem);
+export const DeskPage = Paged(ApplicationItem);
 
 const MaterialSchema = Type.Object({
   id: Uuid,
@@ -218,14 +244,18 @@ export const ApplicationDetailSchema = Type.Object({
   ),
 });
 
-export const StatsItem = Type.Object({
-  key: Type.String(),
-  label: Type.String(),
+const statsCounters = {
   total: Type.Integer({ description: '申请件数（不含草稿）' }),
   inProgress: Type.Integer({ description: '办理中' }),
   approved: Type.Integer({ description: '准予许可' }),
   refused: Type.Integer({ description: '不予许可' }),
   endedOtherwise: Type.Integer({ description: '不予受理、核查不合格、撤回、终止、转注销' }),
   overdue: Type.Integer({ description: '当前环节已超期' }),
+  deemedAccepted: Type.Integer({ description: '视为受理（《办法》第十二条）' }),
+};
+
+export const StatsItem = Type.Object({ key: Type.String(), label: Type.String(), ...statsCounters });
+export const StatsPage = Type.Object({
+  ...Paged(StatsItem).properties,
+  totals: Type.Object(statsCounters, { description: '合计：同一查询全部数据（不分页）的各项计数' }),
 });
-export const StatsPage = Paged(StatsItem);

@@ -6,7 +6,7 @@ import { businessDate } from '../../platform/clock.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/database.js';
 import type { DB } from '../../platform/db/schema.js';
-import { AppError, forbidden } from '../../platform/errors.js';
+import { AppError, badRequest, forbidden } from '../../platform/errors.js';
 import { registerFileOwner } from '../../platform/files/files.owners.js';
 import { FileService } from '../../platform/files/files.service.js';
 import type { ListQuery, Page } from '../../platform/http/paging.js';
@@ -24,6 +24,7 @@ import {
   type MaterialRow,
   type StatsGroup,
   type StatsRow,
+  type StatsTotalsRow,
 } from './applications.repository.js';
 import { CatalogueService } from './catalogue.service.js';
 import type { ApplicationType, ApprovalMode } from './catalogue.tables.js';
@@ -118,6 +119,8 @@ export interface ChecklistStatus extends ChecklistItem {
 
 export interface ApplicationDetail {
   row: ApplicationRow;
+  /** Working days left until the due date of the current step (negative when overdue), or null. */
+  daysLeft: number | null;
   approvalMode: ApprovalMode;
   productPath: string[];
   materials: MaterialView[];
@@ -144,9 +147,22 @@ export interface ModuleApplication {
   inspectionDueDate: string | null;
 }
 
-export interface DeskItem {
+/** An application of a list (the list, the 受理台) with the working days left of its current step. */
+export interface ApplicationListItem {
   row: ApplicationRow;
+  /** Working days from today to the due date (negative when overdue); null without a running clock. */
   daysLeft: number | null;
+}
+
+/** The list's filters as the API takes them (the repository's, plus the window of working days). */
+export interface ApplicationListFilter extends ApplicationFilter {
+  /** Due within this many working days from today (1–60); overdue ones only with `overdue: true`. */
+  dueWithinDays?: number | undefined;
+}
+
+/** Statistics: a page of groups and the same counters over every row of the query. */
+export interface StatsResult extends Page<StatsRow> {
+  totals: StatsTotalsRow;
 }
 
 /** Number pattern of 申请编号 (XKSQ + year + 6 digits), per (key, year). */
@@ -253,6 +269,7 @@ export class ApplicationsService {
         issued_certificate_no: null,
         termination_ground: null,
         closed_at: null,
+        deemed_accepted_on: null,
         applicant_user_id: p.userId,
         created_at: now,
         created_by: p.userId,
@@ -689,14 +706,50 @@ export class ApplicationsService {
   // Reading
   // -------------------------------------------------------------------------------------------------------
 
-  /** Applications in the principal's data scope, filtered, sorted and paged. */
-  async list(p: Principal, f: ApplicationFilter, q: ListQuery): Promise<Page<ApplicationRow>> {
+  /** Working days from `today` to each row's due date (negative when overdue), by the holiday calendar. */
+  private async withDaysLeft(rows: ApplicationRow[], today: string): Promise<ApplicationListItem[]> {
+    const holidays = await new CalendarService(this.ctx).holidaySet();
+    return rows.map((row) => ({
+      row,
+      daysLeft: row.due_date ? workingDaysBetween(holidays, today, row.due_date) : null,
+    }));
+  }
+
+  /**
+   * The due-date filters of a list: dueFrom ≤ dueTo, and `dueWithinDays` as a due date between today and the
+   * N-th working day after it (overdue ones too when `overdue` is true), open applications only.
+   */
+  private async dueFilter(f: ApplicationListFilter, today: string): Promise<ApplicationFilter> {
+    const { dueWithinDays, ...rest } = f;
+    if (rest.dueFrom && rest.dueTo && rest.dueFrom > rest.dueTo)
+      throw badRequest('LICENSING_DUE_RANGE_INVALID', '办理期限的截止日期不能早于起始日期', 'dueTo');
+    if (dueWithinDays === undefined) return rest;
+    // 《办法》第五十五条: 期限以工作日计算
+    const cutoff = await new CalendarService(this.ctx).addWorkingDays(today, dueWithinDays);
+    return {
+      ...rest,
+      open: true,
+      dueTo: rest.dueTo && rest.dueTo < cutoff ? rest.dueTo : cutoff,
+      // Within the window means not yet overdue, unless overdue ones are asked for as well.
+      overdue: rest.overdue === true ? undefined : false,
+    };
+  }
+
+  /** Applications in the principal's data scope, filtered, sorted and paged, with the working days left. */
+  async list(p: Principal, f: ApplicationListFilter, q: ListQuery): Promise<Page<ApplicationListItem>> {
     needAny(p, APPLICATION_VIEW_PERMISSIONS);
-    return new ApplicationsRepository(this.ctx.db).list(p, f, q, this.today());
+    const today = this.today();
+    const page = await new ApplicationsRepository(this.ctx.db).list(
+      p,
+      await this.dueFilter(f, today),
+      q,
+      today,
+    );
+    return { ...page, items: await this.withDaysLeft(page.items, today) };
   }
 
   /** 受理台: applications waiting for 受理 in scope, earliest due first, with the working days left. */
-  async desk(p: Principal, f: ApplicationFilter, q: ListQuery): Promise<Page<DeskItem>> {
+  async desk(p: Principal, f: ApplicationFilter, q: ListQuery): Promise<Page<ApplicationListItem>> {
     need(p, P.accept);
     const today = this.today();
     const page = await new ApplicationsRepository(this.ctx.db).list(
@@ -705,20 +758,49 @@ export class ApplicationsService {
       { ...q, sort: q.sort || 'dueDate' },
       today,
     );
-    const holidays = await new CalendarService(this.ctx).holidaySet();
-    return {
-      ...page,
-      items: page.items.map((row) => ({
-        row,
-        daysLeft: row.due_date ? workingDaysBetween(holidays, today, row.due_date) : null,
-      })),
-    };
+    return { ...page, items: await this.withDaysLeft(page.items, today) };
   }
 
-  /** Counts by city, product unit, type or state (drafts excluded), with the overdue ones. */
-  async stats(p: Principal, group: StatsGroup, f: ApplicationFilter, q: ListQuery): Promise<Page<StatsRow>> {
+  /**
+   * Counts by city, product unit, type or state (drafts excluded), with the overdue and the 视为受理 ones,
+   * and the totals of the whole query (not of the page).
+   */
+  async stats(p: Principal, group: StatsGroup, f: ApplicationFilter, q: ListQuery): Promise<StatsResult> {
     need(p, P.stats);
-    return new ApplicationsRepository(this.ctx.db).stats(p, group, f, q, this.today());
+    const today = this.today();
+    const repo = new ApplicationsRepository(this.ctx.db);
+    const page = await repo.stats(p, group, f, q, today);
+    return { ...page, totals: await repo.statsTotals(p, f, today) };
+  }
+
+  /**
+   * 视为受理 (《办法》第十二条: 逾期不告知的，自收到申请材料之日起即为受理): applications still in 受理 after
+   * its 5 working days (not those in 补正) get the submission date as `deemed_accepted_on`, with an outbox
+   * event 'deemedAccepted', in one transaction. Data only: the state stays 'accepting' and the officer still
+   * records the 受理 and the 实地核查 choice. Limit: `accepted_date` then stays the real date and the
+   * 60-day decision clock (《办法》第二十四条) still starts at the recorded 受理, not at the deemed date.
+   * Idempotent: marked rows are not marked again. Returns how many were marked.
+   */
+  async markDeemedAccepted(today: string): Promise<number> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      const repo = new ApplicationsRepository(trx);
+      const ids = await repo.markDeemedAccepted(today, this.ctx.config.timeZone, this.ctx.clock.now());
+      for (const id of ids) {
+        const app = (await repo.findById(id, today))!;
+        await this.publishEvent(
+          trx,
+          app,
+          'deemedAccepted',
+          {
+            action: 'deemedAccepted',
+            actionLabel: '视为受理',
+            comment: `受理期限 ${app.due_date ?? ''} 已过，未受理也未告知补正，自收到申请材料之日（${app.deemed_accepted_on ?? ''}）起视为受理（《办法》第十二条）`,
+          },
+          `${id}:deemedAccepted`,
+        );
+      }
+      return ids.length;
+    });
   }
 
   /** One application with its materials and checklist. */
@@ -732,8 +814,10 @@ export class ApplicationsService {
     const checklist = await this.checklistOf(this.ctx.db, row, since);
     const materials = await this.materialViews(this.ctx.db, row, checklist);
     const unit = await new CatalogueService(this.ctx).get(row.product_unit_id);
+    const [item] = await this.withDaysLeft([row], today);
     return {
       row,
+      daysLeft: item!.daysLeft,
       approvalMode: unit.effectiveApprovalMode,
       productPath: unit.path,
       materials,
@@ -794,13 +878,9 @@ export class ApplicationsService {
     const app = await this.inProcess(e);
     const now = this.ctx.clock.now();
     const closed = e.instance.status !== 'active';
-    // During 核查 the stricter of the two limits shows: 30 days for 核查 (《办法》第十八条) within the 60 of 决定.
-    let due = e.instance.dueDate;
-    if (e.to === 'inspecting' && app.inspection_due_date && (!due || app.inspection_due_date < due))
-      due = app.inspection_due_date;
     await repo.update(app.id, {
       state: e.to,
-      due_date: due,
+      due_date: e.instance.dueDate,
       ...(e.kind === 'start' ? { instance_id: e.instance.id } : {}),
       ...(closed ? { closed_at: now } : {}),
       updated_at: now,
@@ -855,6 +935,7 @@ export class ApplicationsService {
         productName: app.product_name,
         submittedAt: app.submitted_at ? new Date(app.submitted_at).toISOString() : null,
         acceptedDate: app.accepted_date,
+        deemedAcceptedOn: app.deemed_accepted_on,
         dueDate: app.due_date,
         decision: app.decision,
         decisionDate: app.decision_date,
@@ -873,6 +954,8 @@ export class ApplicationsService {
     const unit = await new CatalogueService(e.ctx).get(app.product_unit_id, e.trx);
     const problem = inspectionChoiceProblem(inspectionPolicy(app.type, unit.effectiveApprovalMode), inspect);
     if (problem) throw LicensingErrors.inspectionChoice(problem);
+    // accepted_date is the day of the recorded 受理 even after 视为受理 (deemed_accepted_on keeps that date);
+    // the clocks of 核查 and 决定 also run from here: moving them to the deemed date is not done yet.
     const inspectionDue = inspect ? await new CalendarService(e.ctx).addWorkingDays(e.today, 30) : null;
     await new ApplicationsRepository(e.trx).update(app.id, {
       accepted_date: e.today,
@@ -886,8 +969,10 @@ export class ApplicationsService {
         enterpriseOrgId: app.enterprise_org_id,
         productUnitId: app.product_unit_id,
       });
+    // 《办法》第二十四条: 自受理之日起 60 日内作出决定 (检验 not counted, so the date is an estimate)
+    const decisionDue = await new CalendarService(e.ctx).addWorkingDays(e.today, 60);
     await this.issueDocument(e, app, 'acceptance_notice', (b) =>
-      acceptanceContent({ ...b, inspectionRequired: inspect, decisionDue: e.instance.dueDate }),
+      acceptanceContent({ ...b, inspectionRequired: inspect, decisionDue }),
     );
   }
 

@@ -26,6 +26,8 @@ export interface LicensingApplicationTable {
   inspection_required: boolean | null;
   submitted_at: Timestamp | null;
   accepted_date: DateString | null;
+  /** 视为受理 (《办法》第十二条): the submission date, set when 受理 went past its 5 working days (migration 202611280140). */
+  deemed_accepted_on: DateString | null;
   inspection_due_date: DateString | null;
   decision: 'approved' | 'refused' | null;
   decision_date: DateString | null;

@@ -65,7 +65,7 @@ export const APPLICATION_STATE_LABEL: Record<string, string> = {
   draft: '草稿',
   accepting: '待受理',
   supplementing: '补正中',
-  supplementing_running: '补正中',
+  supplementing_running: '补正中（继续计时）',
   inspecting: '实地核查',
   testing: '产品检验',
   deciding: '待决定',

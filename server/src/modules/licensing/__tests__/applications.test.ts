@@ -454,6 +454,12 @@ describe('/api/licensing/applications', () => {
       ['610300', '宝鸡市', 1, 1, 0],
     ]);
     // a city bureau counts only its own city
+    // the 合计 of the whole query comes with every page
+    const firstCity = ok<Page<Stat> & { totals: Omit<Stat, 'key' | 'label'> }>(
+      await sheng.get(`/api/licensing/statistics?groupBy=city&${q}&sort=key&pageSize=1`),
+    );
+    expect(firstCity.items).toHaveLength(1);
+    expect(firstCity.totals).toMatchObject({ total: 3, inProgress: 2, endedOtherwise: 1, overdue: 0 });
     const xianCity = ok<Page<Stat>>(await xian.get(`/api/licensing/statistics?groupBy=city&${q}`));
     expect(xianCity.items.map((i) => i.key)).toEqual(['610100']);
 
@@ -481,6 +487,7 @@ describe('/api/licensing/applications', () => {
       '不予许可',
       '其他办结',
       '超期',
+      '视为受理',
     ]);
   });
 

@@ -22,9 +22,18 @@ import { api, call, download } from '../../../api/client';
 import { DocumentPreview } from '../../../components/DocumentPreview';
 import { errorText, useErrorHandler } from '../../../components/errors';
 import { WorkflowTimeline, workflowHistoryKey } from '../../../components/WorkflowTimeline';
+import { ApplicationMaterials } from './ApplicationMaterials';
 import { DeskActionModal, type AllowedAction, type Instance } from './DeskActionModal';
 import { DeskInspectionResult } from './DeskInspectionResult';
-import { applicationKey, DeskDue, fmtTime, instanceKey, StateTag, type AppDetail } from './DeskShared';
+import {
+  applicationKey,
+  DeemedAcceptedTag,
+  DeskDue,
+  fmtTime,
+  instanceKey,
+  StateTag,
+  type AppDetail,
+} from './DeskShared';
 
 /** Order of the buttons: the decision first, then 转办, 终止办理 last. */
 const ORDER = ['testingDone', 'approve', 'refuse', 'transfer', 'terminate'];
@@ -98,6 +107,7 @@ export function DeskApplicationDrawer(props: {
                 {d.applicationNo ?? '（未编号）'} {d.enterpriseName}
               </span>
               <StateTag state={d.state} label={d.stateLabel} />
+              <DeemedAcceptedTag on={d.deemedAcceptedOn} />
             </Space>
           ) : (
             '申请详情'
@@ -137,7 +147,7 @@ export function DeskApplicationDrawer(props: {
                 {
                   key: 'materials',
                   label: `申请材料（${d.materials.length}）`,
-                  children: <Materials app={d} />,
+                  children: <ApplicationMaterials app={d} />,
                 },
                 { key: 'inspection', label: '实地核查', children: <DeskInspectionResult app={d} /> },
                 {
@@ -223,17 +233,21 @@ function Summary({ app: d, instance }: { app: AppDetail; instance: Instance | un
         {instance ? instance.stateLabel : <StateTag state={d.state} label={d.stateLabel} />}
       </Descriptions.Item>
       <Descriptions.Item label="办理期限">
-        {/* The application's due date (during 核查 the stricter 30-day limit); the days from the instance
-            when it counts to the same date. */}
-        <DeskDue
-          dueDate={d.dueDate}
-          overdue={d.overdue}
-          daysLeft={instance && instance.dueDate === d.dueDate ? instance.daysLeft : undefined}
-          state={d.state}
-        />
+        {/* The application's due date (during 核查 the stricter 30-day limit) and its working days left. */}
+        <DeskDue dueDate={d.dueDate} overdue={d.overdue} daysLeft={d.daysLeft} state={d.state} />
       </Descriptions.Item>
       <Descriptions.Item label="当前办理人">{instance?.assigneeName ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="受理日期">{d.acceptedDate ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label="受理日期">
+        <Space size={4}>
+          {d.acceptedDate ?? '—'}
+          {d.deemedAcceptedOn && (
+            <>
+              <DeemedAcceptedTag on={d.deemedAcceptedOn} />
+              <Typography.Text type="secondary">{`自 ${d.deemedAcceptedOn}`}</Typography.Text>
+            </>
+          )}
+        </Space>
+      </Descriptions.Item>
       <Descriptions.Item label="实地核查">
         {d.inspectionRequired == null ? '—' : d.inspectionRequired ? '需要' : '不需要'}
       </Descriptions.Item>
@@ -312,71 +326,6 @@ function FormData({ app: d }: { app: AppDetail }) {
         </Descriptions.Item>
       )}
     </Descriptions>
-  );
-}
-
-type Material = AppDetail['materials'][number];
-
-function Materials({ app: d }: { app: AppDetail }) {
-  const listed = new Set(d.checklist.map((c) => c.code));
-  const others = d.materials.filter((m) => !listed.has(m.materialCode));
-  const files = (ms: Material[]) => (
-    <Space orientation="vertical" size={0}>
-      {ms.map((m) => (
-        <Space key={m.id} size={4}>
-          <DocumentPreview fileId={m.fileId} name={m.fileName ?? m.materialName} />
-          {m.issuerOrgName && <Typography.Text type="secondary">（{m.issuerOrgName}出具）</Typography.Text>}
-        </Space>
-      ))}
-    </Space>
-  );
-  return (
-    <>
-      <Table
-        size="small"
-        rowKey="code"
-        pagination={false}
-        dataSource={d.checklist}
-        columns={[
-          {
-            key: 'name',
-            title: '材料',
-            render: (_: unknown, c) => (
-              <Space>
-                {c.name}
-                {c.required && <Tag color="blue">必需</Tag>}
-              </Space>
-            ),
-          },
-          {
-            key: 'attached',
-            title: '份数',
-            width: 80,
-            render: (_: unknown, c) =>
-              c.attached > 0 ? (
-                <Tag color="success">{c.attached} 份</Tag>
-              ) : c.required ? (
-                <Tag color="error">缺</Tag>
-              ) : (
-                <Tag>无</Tag>
-              ),
-          },
-          {
-            key: 'files',
-            title: '文件（点击预览）',
-            render: (_: unknown, c) => files(d.materials.filter((m) => m.materialCode === c.code)),
-          },
-        ]}
-      />
-      {others.length > 0 && (
-        <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>
-            其他材料
-          </Typography.Title>
-          {files(others)}
-        </>
-      )}
-    </>
   );
 }
 

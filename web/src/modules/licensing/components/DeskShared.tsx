@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Space, Tag, TreeSelect, Typography } from 'antd';
+import { Space, Tag, Tooltip, TreeSelect, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, type CSSProperties } from 'react';
 import { api, call } from '../../../api/client';
@@ -78,6 +78,23 @@ export function StateTag({ state, label }: { state: string; label?: string }) {
   return <Tag color={STATE_COLOR[state] ?? 'default'}>{label ?? STATE_LABEL[state] ?? state}</Tag>;
 }
 
+/**
+ * 「视为受理」: the 受理 limit passed with no 受理 and no 补正告知, so the application counts as accepted from the
+ * day the materials arrived (《办法》第十二条). Set by the server's daily job; the officer still records the 受理.
+ */
+export function DeemedAcceptedTag({ on }: { on: string | null | undefined }) {
+  if (!on) return null;
+  return (
+    <Tooltip
+      title={`受理期限届满未受理也未告知补正，依《办法》第十二条自收到申请材料之日（${on}）起视为受理；仍需办理受理并确定是否实地核查`}
+    >
+      <Tag color="orange" data-testid="deemed-accepted">
+        视为受理
+      </Tag>
+    </Tooltip>
+  );
+}
+
 export const fmtTime = (v: string | null | undefined) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
 export const productText = (r: Pick<AppItem, 'productName' | 'productParentName'>) =>
   r.productParentName && r.productParentName !== r.productName
@@ -86,7 +103,8 @@ export const productText = (r: Pick<AppItem, 'productName' | 'productParentName'
 
 /**
  * The due date of the current step: red and marked when overdue; `daysLeft` (working days, negative when
- * overdue) when known. Paused steps (补正, 产品检验) have no due date.
+ * overdue, counted by the server with the holiday calendar) when known. Paused steps (补正, 产品检验) have no
+ * due date.
  */
 export function DeskDue(props: {
   dueDate: string | null;

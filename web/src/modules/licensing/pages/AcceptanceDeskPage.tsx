@@ -27,6 +27,7 @@ import {
   type ServerColumn,
 } from '../../../components/ServerTable';
 import { ApplicationMaterials } from '../components/ApplicationMaterials';
+import { DeemedAcceptedTag } from '../components/DeskShared';
 
 type DeskGet = paths['/api/licensing/acceptance-desk']['get'];
 type DeskQuery = NonNullable<DeskGet['parameters']['query']>;
@@ -94,7 +95,17 @@ export function AcceptanceDeskPage() {
         r.productParentName ? `${r.productParentName} / ${r.productName}` : r.productName,
     },
     { key: 'regionName', title: '所在地', dataIndex: 'regionName' },
-    { key: 'stateLabel', title: '状态', dataIndex: 'stateLabel', render: (v: string) => <Tag>{v}</Tag> },
+    {
+      key: 'stateLabel',
+      title: '状态',
+      dataIndex: 'stateLabel',
+      render: (v: string, r) => (
+        <>
+          <Tag>{v}</Tag>
+          <DeemedAcceptedTag on={r.deemedAcceptedOn} />
+        </>
+      ),
+    },
     {
       key: 'submittedAt',
       title: '提交时间',
@@ -235,7 +246,9 @@ function DetailDrawer(props: {
           <Descriptions column={2} size="small" bordered>
             <Descriptions.Item label="申请编号">{d.applicationNo ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="申请类型">{d.typeLabel}</Descriptions.Item>
-            <Descriptions.Item label="状态">{d.stateLabel}</Descriptions.Item>
+            <Descriptions.Item label="状态">
+              {d.stateLabel} <DeemedAcceptedTag on={d.deemedAcceptedOn} />
+            </Descriptions.Item>
             <Descriptions.Item label="审批模式">{d.approvalModeLabel}</Descriptions.Item>
             <Descriptions.Item label="企业名称" span={2}>
               {d.enterpriseName}

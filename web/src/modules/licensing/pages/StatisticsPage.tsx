@@ -1,5 +1,5 @@
 import { BarChartOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -14,7 +14,8 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import type { TableColumnType } from 'antd';
+import type { TableColumnType, TablePaginationConfig } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ECharts, EChartsOption } from 'echarts';
 import { useEffect, useRef, useState } from 'react';
@@ -22,21 +23,37 @@ import { api, call, download, qs } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { errorText, useErrorHandler } from '../../../components/errors';
 import { RegionPicker } from '../../../components/RegionPicker';
-import { DeskProductPicker, TYPE_OPTIONS, type AppType } from '../components/DeskShared';
+import {
+  DeskProductPicker,
+  OPEN_STATES,
+  STATE_LABEL,
+  TYPE_OPTIONS,
+  type AppType,
+} from '../components/DeskShared';
 
 type StatsGet = paths['/api/licensing/statistics']['get'];
 type StatsQuery = StatsGet['parameters']['query'];
-type StatsRow = StatsGet['responses']['200']['content']['application/json']['items'][number];
+type StatsReply = StatsGet['responses']['200']['content']['application/json'];
+type StatsRow = StatsReply['items'][number];
 type GroupBy = StatsQuery['groupBy'];
 type Params = Omit<StatsQuery, 'page' | 'pageSize' | 'sort' | 'format'>;
 
 interface FilterForm {
   groupBy: GroupBy;
   type?: AppType;
+  state?: string[];
   productUnitId?: string;
   regionCode?: string;
   submitted?: [Dayjs | null, Dayjs | null] | null;
 }
+
+/** 办理状态 filter: the open states first, then the ends (drafts are never counted). */
+const STATE_OPTIONS = [
+  ...OPEN_STATES.map((s) => ({ value: s, label: STATE_LABEL[s] ?? s })),
+  ...Object.entries(STATE_LABEL)
+    .filter(([s]) => !(OPEN_STATES as readonly string[]).includes(s))
+    .map(([value, label]) => ({ value, label })),
+];
 
 const GROUPS: Array<{ value: GroupBy; label: string; column: string }> = [
   { value: 'city', label: '按设区市', column: '设区市' },
@@ -58,7 +75,17 @@ const MEASURES: Array<{ key: Measure; title: string; color: string; hint?: strin
     hint: '不予受理、核查不合格、撤回、终止办理、转注销审批',
   },
   { key: 'overdue', title: '超期', color: '#cf1322', hint: '当前环节已超过办理期限的在办申请' },
+  {
+    key: 'deemedAccepted',
+    title: '视为受理',
+    color: '#d48806',
+    hint: '受理期限届满未受理也未告知补正，依《办法》第十二条自收到申请材料之日起视为受理的申请',
+  },
 ];
+/** Counters shown beside the stacked outcomes in the chart (not part of their sum). */
+const SIDE_MEASURES: Measure[] = ['overdue', 'deemedAccepted'];
+const DEFAULT_SORT = '-total';
+const DEFAULT_PAGE_SIZE = 50;
 
 const INITIAL: FilterForm = { groupBy: 'city' };
 
@@ -67,6 +94,7 @@ function toParams(v: FilterForm): Params {
   return {
     groupBy: v.groupBy,
     ...(v.type ? { type: v.type } : {}),
+    ...(v.state?.length ? { state: v.state.join(',') } : {}),
     ...(v.productUnitId ? { productUnitId: v.productUnitId } : {}),
     ...(v.regionCode ? { regionCode: v.regionCode } : {}),
     ...(from ? { submittedFrom: from.format('YYYY-MM-DD') } : {}),
@@ -74,38 +102,54 @@ function toParams(v: FilterForm): Params {
   };
 }
 
-/** Every group of the statistics (the API pages; a report needs all rows for its totals and chart). */
-async function fetchAll(params: Params): Promise<StatsRow[]> {
-  const rows: StatsRow[] = [];
-  for (let page = 1; page <= 20; page++) {
-    const r = await call(
-      api.GET('/api/licensing/statistics', { params: { query: { ...params, page, pageSize: 500 } } }),
-    );
-    rows.push(...r.items);
-    if (page * 500 >= r.total) break;
-  }
-  return rows;
-}
-
 /**
  * 许可统计: applications counted by 设区市, 产品单元, 申请类型 or 办理状态 in the user's data scope, with filters,
- * a totals row, a bar chart (ECharts, loaded only on this page) and the xlsx export of the same query.
+ * server paging and sort, the 合计 of the whole query (the server's `totals`), a bar chart of the groups on the
+ * page (ECharts, loaded only on this page) and the xlsx export of the same query.
  */
 export function StatisticsPage() {
   const [form] = Form.useForm<FilterForm>();
   const onError = useErrorHandler();
-  const [params, setParams] = useState<Params>(toParams(INITIAL));
+  const [params, setParamsState] = useState<Params>(toParams(INITIAL));
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const [sort, setSort] = useState(DEFAULT_SORT);
   const [exporting, setExporting] = useState(false);
   const q = useQuery({
-    queryKey: ['licensing', 'statistics', params],
-    queryFn: () => fetchAll(params),
+    queryKey: ['licensing', 'statistics', params, page, pageSize, sort],
+    queryFn: (): Promise<StatsReply> =>
+      call(api.GET('/api/licensing/statistics', { params: { query: { ...params, page, pageSize, sort } } })),
+    placeholderData: keepPreviousData,
   });
-  const rows = q.data ?? [];
+  const rows = q.data?.items ?? [];
+  const total = q.data?.total ?? 0;
+  const totals = q.data?.totals;
   const group = GROUPS.find((g) => g.value === params.groupBy)!;
-  const totals = MEASURES.reduce(
-    (acc, m) => ({ ...acc, [m.key]: rows.reduce((n, r) => n + r[m.key], 0) }),
-    {} as Record<Measure, number>,
-  );
+
+  /** New filters: back to the first page. */
+  function setParams(next: Params) {
+    setParamsState(next);
+    setPage(1);
+  }
+
+  function onTableChange(
+    p: TablePaginationConfig,
+    _f: unknown,
+    s: SorterResult<StatsRow> | SorterResult<StatsRow>[],
+  ) {
+    const one = Array.isArray(s) ? s[0] : s;
+    const next =
+      one?.order && one.columnKey
+        ? `${one.order === 'descend' ? '-' : ''}${String(one.columnKey)}`
+        : DEFAULT_SORT;
+    if (next !== sort) {
+      setSort(next);
+      setPage(1);
+    } else setPage(p.current ?? 1);
+    setPageSize(p.pageSize ?? DEFAULT_PAGE_SIZE);
+  }
+  const orderOf = (key: string) =>
+    sort.replace(/^-/, '') === key ? (sort.startsWith('-') ? 'descend' : 'ascend') : null;
 
   /** Opens a group: a city by product, a product or a type by city. */
   function drill(r: StatsRow) {
@@ -116,7 +160,7 @@ export function StatisticsPage() {
           ? { productUnitId: r.key, groupBy: 'city' }
           : params.groupBy === 'type'
             ? { type: r.key as AppType, groupBy: 'city' }
-            : {};
+            : { state: [r.key], groupBy: 'city' };
     form.setFieldsValue(next);
     setParams(toParams(form.getFieldsValue(true) as FilterForm));
   }
@@ -140,15 +184,13 @@ export function StatisticsPage() {
       key: 'label',
       title: group.column,
       dataIndex: 'label',
-      sorter: (a, b) => a.label.localeCompare(b.label, 'zh-CN'),
-      render: (v: string, r) =>
-        params.groupBy === 'state' ? (
-          v
-        ) : (
-          <Tooltip title={params.groupBy === 'city' ? '按产品单元查看该市' : '按设区市查看'}>
-            <a onClick={() => drill(r)}>{v || r.key}</a>
-          </Tooltip>
-        ),
+      sorter: true,
+      sortOrder: orderOf('label'),
+      render: (v: string, r) => (
+        <Tooltip title={params.groupBy === 'city' ? '按产品单元查看该市' : '按设区市查看'}>
+          <a onClick={() => drill(r)}>{v || r.key}</a>
+        </Tooltip>
+      ),
     },
     ...MEASURES.map<TableColumnType<StatsRow>>((m) => ({
       key: m.key,
@@ -161,10 +203,14 @@ export function StatisticsPage() {
       ) : (
         m.title
       ),
-      sorter: (a, b) => a[m.key] - b[m.key],
-      defaultSortOrder: m.key === 'total' ? 'descend' : undefined,
+      sorter: true,
+      sortOrder: orderOf(m.key),
       render: (v: number) =>
-        m.key === 'overdue' && v > 0 ? <span style={{ color: '#cf1322', fontWeight: 600 }}>{v}</span> : v,
+        SIDE_MEASURES.includes(m.key) && v > 0 ? (
+          <span style={{ color: m.color, fontWeight: 600 }}>{v}</span>
+        ) : (
+          v
+        ),
     })),
   ];
 
@@ -187,6 +233,16 @@ export function StatisticsPage() {
         </Form.Item>
         <Form.Item name="type" label="申请类型">
           <Select allowClear style={{ width: 120 }} options={TYPE_OPTIONS} placeholder="全部" />
+        </Form.Item>
+        <Form.Item name="state" label="办理状态">
+          <Select
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            style={{ minWidth: 160, maxWidth: 320 }}
+            options={STATE_OPTIONS}
+            placeholder="全部"
+          />
         </Form.Item>
         <Form.Item name="productUnitId" label="产品">
           <DeskProductPicker />
@@ -260,6 +316,11 @@ export function StatisticsPage() {
       >
         {q.error && <Alert type="error" showIcon title={errorText(q.error)} style={{ marginBottom: 12 }} />}
         <StatsChart rows={rows} loading={q.isLoading} />
+        {total > rows.length && (
+          <Typography.Text type="secondary" style={{ display: 'block', marginBottom: 8 }}>
+            图表显示本页 {rows.length} 项（共 {total} 项）；合计行为全部 {total} 项的合计。
+          </Typography.Text>
+        )}
         <Table<StatsRow>
           rowKey="key"
           size="middle"
@@ -267,14 +328,24 @@ export function StatisticsPage() {
           columns={columns}
           dataSource={rows}
           scroll={{ x: 'max-content' }}
+          onChange={onTableChange}
           pagination={
-            rows.length > 20 ? { pageSize: 20, showSizeChanger: true, showTotal: (t) => `共 ${t} 项` } : false
+            total > DEFAULT_PAGE_SIZE || page > 1
+              ? {
+                  current: page,
+                  pageSize,
+                  total,
+                  showSizeChanger: true,
+                  pageSizeOptions: [20, 50, 100, 200],
+                  showTotal: (t) => `共 ${t} 项`,
+                }
+              : false
           }
           locale={{
             emptyText: <Empty description="没有符合条件的申请" image={Empty.PRESENTED_IMAGE_SIMPLE} />,
           }}
           summary={() =>
-            rows.length > 0 ? (
+            totals && rows.length > 0 ? (
               <Table.Summary fixed>
                 <Table.Summary.Row
                   style={{ background: '#fafafa', fontWeight: 600 }}
@@ -284,7 +355,9 @@ export function StatisticsPage() {
                   {MEASURES.map((m, i) => (
                     <Table.Summary.Cell key={m.key} index={i + 1} align="right">
                       <span
-                        style={m.key === 'overdue' && totals.overdue > 0 ? { color: '#cf1322' } : undefined}
+                        style={
+                          SIDE_MEASURES.includes(m.key) && totals[m.key] > 0 ? { color: m.color } : undefined
+                        }
                       >
                         {totals[m.key]}
                       </span>
@@ -296,7 +369,7 @@ export function StatisticsPage() {
           }
         />
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 8 }}>
-          统计口径：已提交的申请（不含草稿），按提交日期筛选；办理中、准予许可、不予许可、其他办结之和等于申请件数；超期为当前环节已超过办理期限的在办申请。
+          统计口径：已提交的申请（不含草稿），按提交日期筛选；办理中、准予许可、不予许可、其他办结之和等于申请件数；超期为当前环节已超过办理期限的在办申请；视为受理为受理期限届满仍未受理或告知补正的申请（《办法》第十二条）。
         </Typography.Text>
       </Card>
     </Space>
@@ -330,7 +403,7 @@ function StatsChart({ rows, loading }: { rows: StatsRow[]; loading: boolean }) {
           dataZoom:
             rows.length > 25 ? [{ type: 'slider', start: 0, end: (25 / rows.length) * 100, bottom: 8 }] : [],
           series: [
-            ...MEASURES.filter((m) => m.key !== 'total' && m.key !== 'overdue').map((m) => ({
+            ...MEASURES.filter((m) => m.key !== 'total' && !SIDE_MEASURES.includes(m.key)).map((m) => ({
               name: m.title,
               type: 'bar' as const,
               stack: 'outcome',
@@ -339,13 +412,13 @@ function StatsChart({ rows, loading }: { rows: StatsRow[]; loading: boolean }) {
               emphasis: { focus: 'series' as const },
               data: rows.map((r) => r[m.key]),
             })),
-            {
-              name: '超期',
+            ...MEASURES.filter((m) => SIDE_MEASURES.includes(m.key)).map((m) => ({
+              name: m.title,
               type: 'bar' as const,
               barMaxWidth: 24,
-              itemStyle: { color: '#cf1322' },
-              data: rows.map((r) => r.overdue),
-            },
+              itemStyle: { color: m.color },
+              data: rows.map((r) => r[m.key]),
+            })),
           ],
         };
         chart.current.setOption(option, true);
