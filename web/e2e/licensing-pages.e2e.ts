@@ -129,10 +129,35 @@ describe('生产许可：监管端页面', () => {
     await visit(page, '年度自查报告', '年度', 'licensing-self-inspection-officer');
     await context.close();
 
-    // The enterprise's view of 年度自查报告 (its certificates and their status for the year).
+    // The enterprise's view of 年度自查报告 (its certificates and their status for the year): a licence for
+    // 瓶装液化石油气调压器 (告知承诺, test codes) granted first.
+    const all = await api<{ items: Array<{ id: string; code: string }> }>(
+      'GET',
+      '/api/licensing/catalogue/all',
+      sheng,
+    );
+    const node = (code: string) => all.items.find((n) => n.code === code)!.id;
+    await api('PUT', `/api/licensing/catalogue/${node('C11')}`, sheng, { industryCode: '11' });
+    await api('PUT', `/api/licensing/catalogue/${node('C11-V01')}`, sheng, {
+      productCode: '001',
+      approvalMode: 'commitment',
+    });
+    const granted = await submitApplication('C11-V01');
+    await api('POST', `/api/licensing/applications/${granted.id}/accept`, sheng, {
+      inspectionRequired: false,
+    });
+    await api('POST', `/api/workflow/instances/${granted.instanceId}/actions`, sheng, {
+      action: 'approve',
+      comment: '准予许可',
+    });
     const ent = await newPage(browser);
     await login(ent.page, 'qiye');
-    await visit(ent.page, '年度自查报告', '年度', 'licensing-self-inspection-enterprise');
+    await openFromMenu(ent.page, '生产许可', '年度自查报告');
+    await activePane(ent.page)
+      .getByText(/XK11-001-\d{5}/)
+      .first()
+      .waitFor();
+    await shot(ent.page, 'licensing-self-inspection-enterprise');
     await ent.context.close();
 
     // The city bureau draws the observer at random from its staff; the draw can be replayed.
