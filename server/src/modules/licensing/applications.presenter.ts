@@ -90,6 +90,7 @@ export function presentApplicationDetail(d: ApplicationDetail) {
       name: c.name,
       required: c.required,
       fileTypes: c.fileTypes,
+      maxSizeMb: c.maxSizeMb,
       basis: c.basis,
       sourceTag: c.sourceTag,
       attached: c.attached,

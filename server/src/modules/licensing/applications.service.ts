@@ -325,6 +325,7 @@ export class ApplicationsService {
         name: RECTIFICATION_PROOF_NAME,
         required: true,
         fileTypes: DEFAULT_FILE_TYPES,
+        maxSizeMb: null,
         // seed 行政许可 4: 撤证的企业再次提交申请时需提供县级以上监管部门提供的整改证明
         basis: '需求：撤销许可后再次申请须提供整改证明',
         sourceTag: 'customer',
@@ -398,6 +399,11 @@ export class ApplicationsService {
           if (e instanceof AppError && e.status < 500) throw LicensingErrors.fileUnavailable();
           throw e;
         }
+        if (item.maxSizeMb !== null && Number(f.size) > item.maxSizeMb * 1024 * 1024)
+          throw LicensingErrors.materialTooLarge(
+            `“${f.original_name}”大小为 ${(Number(f.size) / 1024 / 1024).toFixed(1)} MB，“${item.name}”的单个文件不能超过 ${item.maxSizeMb} MB`,
+            { fileId: fid, maxSizeMb: item.maxSizeMb },
+          );
         if (!item.fileTypes.includes(f.ext))
           throw LicensingErrors.materialFileType(
             `“${f.original_name}”的文件类型为 ${f.ext.toUpperCase()}，“${item.name}”只接受 ${item.fileTypes

@@ -102,6 +102,7 @@ export function presentRequirement(r: RequirementRowFull) {
     description: r.description,
     required: r.required,
     fileTypes: parseFileTypes(r.file_types),
+    maxSizeMb: r.max_size_mb,
     basis: r.basis,
     sourceTag: r.source_tag,
     active: r.active,
@@ -120,6 +121,7 @@ export const REQUIREMENT_XLSX: XlsxColumn<PresentedRequirement>[] = [
   { header: '说明', value: (r) => r.description ?? '', width: 40 },
   { header: '必交', value: (r) => (r.required ? '是' : '否'), width: 6 },
   { header: '文件类型', value: (r) => r.fileTypes.join('、'), width: 20 },
+  { header: '单个文件上限（MB）', value: (r) => r.maxSizeMb ?? '' },
   { header: '依据', value: (r) => r.basis ?? '', width: 24 },
   { header: '启用', value: (r) => (r.active ? '是' : '否'), width: 6 },
 ];
@@ -153,6 +155,7 @@ export function presentChecklistItem(c: ChecklistPreviewItem) {
     description: c.description,
     required: c.required,
     fileTypes: c.fileTypes,
+    maxSizeMb: c.maxSizeMb,
     basis: c.basis,
     sourceTag: c.sourceTag,
     sourceNodeId: c.sourceNodeId,

@@ -141,6 +141,7 @@ export const RequirementSchema = Type.Object({
   description: Nullable(Type.String({ description: '说明' })),
   required: Type.Boolean({ description: '是否必交' }),
   fileTypes: Type.Array(Type.String()),
+  maxSizeMb: Nullable(Type.Integer({ description: '单个文件大小上限（MB）；为空表示只受系统上传上限限制' })),
   basis: Nullable(Type.String({ description: '依据' })),
   sourceTag: Nullable(SourceTagSchema),
   active: Type.Boolean({ description: '启用；停用的行会从下级清单中去掉同编码的材料' }),
@@ -168,6 +169,15 @@ const requirementFields = {
   ),
   required: Type.Optional(Type.Boolean()),
   fileTypes: Type.Optional(FileTypes),
+  maxSizeMb: Type.Optional(
+    Nullable(
+      Type.Integer({
+        minimum: 1,
+        maximum: 200,
+        description: '单个文件大小上限（MB，1–200）；null 表示不单独限制',
+      }),
+    ),
+  ),
   basis: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   sourceTag: Type.Optional(Nullable(SourceTagSchema)),
   active: Type.Optional(Type.Boolean()),
@@ -197,6 +207,7 @@ export const ChecklistItemSchema = Type.Object({
   name: Type.String(),
   required: Type.Boolean(),
   fileTypes: Type.Array(Type.String()),
+  maxSizeMb: Nullable(Type.Integer({ description: '单个文件大小上限（MB）' })),
   basis: Nullable(Type.String()),
   sourceTag: Nullable(SourceTagSchema),
 });

@@ -60,6 +60,7 @@ export interface RequirementInput {
   description?: string | null | undefined;
   required?: boolean | undefined;
   fileTypes?: string[] | undefined;
+  maxSizeMb?: number | null | undefined;
   basis?: string | null | undefined;
   sourceTag?: SourceTag | null | undefined;
   active?: boolean | undefined;
@@ -389,6 +390,7 @@ export class CatalogueService {
         description: input.description?.trim() || null,
         ...(input.required !== undefined ? { required: input.required } : {}),
         ...(input.fileTypes ? { file_types: input.fileTypes.join(',') } : {}),
+        max_size_mb: input.maxSizeMb ?? null,
         basis: input.basis?.trim() || null,
         source_tag: input.sourceTag ?? 'customer',
         ...(input.active !== undefined ? { active: input.active } : {}),
@@ -411,6 +413,7 @@ export class CatalogueService {
       ...(input.description !== undefined ? { description: input.description?.trim() || null } : {}),
       ...(input.required !== undefined ? { required: input.required } : {}),
       ...(input.fileTypes !== undefined ? { file_types: input.fileTypes.join(',') } : {}),
+      ...(input.maxSizeMb !== undefined ? { max_size_mb: input.maxSizeMb } : {}),
       ...(input.basis !== undefined ? { basis: input.basis?.trim() || null } : {}),
       ...(input.sourceTag !== undefined ? { source_tag: input.sourceTag } : {}),
       ...(input.active !== undefined ? { active: input.active } : {}),

@@ -47,6 +47,8 @@ export interface LicensingMaterialRequirementTable {
   name: string;
   /** 说明: what the material is and how to prepare it (migration 202611280150). */
   description: string | null;
+  /** Upper limit of one file of this material, in MB (null: the file service's general limit). */
+  max_size_mb: number | null;
   required: Generated<boolean>;
   file_types: Generated<string>;
   basis: string | null;

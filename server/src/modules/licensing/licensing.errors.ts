@@ -75,6 +75,8 @@ export const LicensingErrors = {
     badRequest('LICENSING_MATERIALS_MISSING', `申请材料不齐全，缺少：${list}`, 'materials', { missing }),
   materialFileType: (message: string, details: Record<string, unknown>) =>
     badRequest('LICENSING_MATERIAL_FILE_TYPE', message, 'materials', details),
+  materialTooLarge: (message: string, details: Record<string, unknown>) =>
+    badRequest('LICENSING_MATERIAL_TOO_LARGE', message, 'fileIds', details),
   materialUnknown: (code: string) =>
     badRequest('LICENSING_MATERIAL_UNKNOWN', `材料“${code}”不在本申请的材料清单中`, 'materialCode'),
   materialNotFound: () => notFound('LICENSING_MATERIAL_NOT_FOUND', '该申请材料不存在'),

@@ -331,6 +331,7 @@ export interface RequirementRow {
   name: string;
   required: boolean;
   file_types: string;
+  max_size_mb?: number | null;
   basis: string | null;
   source_tag: SourceTag | null;
   active: boolean;
@@ -343,6 +344,8 @@ export interface ChecklistItem {
   name: string;
   required: boolean;
   fileTypes: string[];
+  /** Upper limit of one file, in MB (null: none beyond the file service's). */
+  maxSizeMb: number | null;
   basis: string | null;
   sourceTag: SourceTag | null;
   sort: number;
@@ -381,6 +384,7 @@ export function resolveChecklist(
       name: r.name,
       required: r.required,
       fileTypes: parseFileTypes(r.file_types),
+      maxSizeMb: r.max_size_mb ?? null,
       basis: r.basis,
       sourceTag: r.source_tag,
       sort: r.sort,

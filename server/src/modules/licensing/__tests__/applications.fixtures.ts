@@ -20,6 +20,7 @@ export interface Checklist {
   name: string;
   required: boolean;
   fileTypes: string[];
+  maxSizeMb: number | null;
   attached: number;
   satisfied: boolean;
 }

@@ -14,6 +14,7 @@ import {
   giveCodes,
   nodeId,
   ok,
+  pdf,
   principalOf,
   submitted,
   TEST_CONFIG,
@@ -229,6 +230,32 @@ describe('/api/licensing/applications', () => {
       'LICENSING_MATERIAL_FILE_TYPE',
       'materials',
     );
+    // a per-material size limit (here 1 MB for 营业执照 of this product, set by the administrator)
+    const limit = ok<{ id: string }>(
+      await sheng.post('/api/licensing/material-requirements', {
+        catalogueNodeId: unit['C06-V01'],
+        applicationType: 'issue',
+        code: 'business_licence',
+        name: '营业执照',
+        maxSizeMb: 1,
+      }),
+    );
+    const big = await upload(
+      qiye,
+      '营业执照.pdf',
+      Buffer.concat([pdf(), Buffer.alloc(1024 * 1024 + 10, 0x20)]),
+    );
+    const tooLarge = await qiye.post(`/api/licensing/applications/${d.id}/materials`, {
+      materialCode: 'business_licence',
+      fileIds: [big],
+    });
+    expectError(tooLarge, 400, 'LICENSING_MATERIAL_TOO_LARGE', 'fileIds');
+    expect(tooLarge.json<{ message: string }>().message).toContain('单个文件不能超过 1 MB');
+    expect((await detail(qiye, d.id)).checklist.find((c) => c.code === 'business_licence')).toMatchObject({
+      maxSizeMb: 1,
+      attached: 0,
+    });
+    ok(await sheng.del(`/api/licensing/material-requirements/${limit.id}`));
     const f1 = await upload(qiye);
     expectError(
       await qiye.post(`/api/licensing/applications/${d.id}/materials`, {

@@ -465,6 +465,29 @@ describe('/api/licensing catalogue, material requirements, settings', () => {
       'keyword',
     );
 
+    // a per-material file size limit, 1–200 MB or none
+    const limited = ok<Req & { maxSizeMb: number | null }>(
+      await sheng.put(`/api/licensing/material-requirements/${added.id}`, { maxSizeMb: 20 }),
+    );
+    expect(limited.maxSizeMb).toBe(20);
+    for (const bad of [-1, 201, 1.5, '20MB'])
+      expectError(
+        await sheng.put(`/api/licensing/material-requirements/${added.id}`, { maxSizeMb: bad }),
+        400,
+        'VALIDATION',
+        'maxSizeMb',
+      );
+    const sized = ok<{ items: Array<{ code: string; maxSizeMb: number | null }> }>(
+      await qiye.get(`/api/licensing/material-requirements/checklist?productUnitId=${variety}&type=issue`),
+    );
+    expect(sized.items.find((i) => i.code === 'regulator_pressure_report')?.maxSizeMb).toBe(20);
+    expect(sized.items.find((i) => i.code === 'business_licence')?.maxSizeMb).toBeNull();
+    expect(
+      ok<Req & { maxSizeMb: number | null }>(
+        await sheng.put(`/api/licensing/material-requirements/${added.id}`, { maxSizeMb: null }),
+      ).maxSizeMb,
+    ).toBeNull();
+
     expectError(
       await sheng.put(`/api/licensing/material-requirements/${added.id}`, { description: '长'.repeat(501) }),
       400,

@@ -143,6 +143,12 @@ export function MaterialRequirementsPage() {
       render: (v: boolean) => (v ? <Tag color="red">必交</Tag> : <Tag>选交</Tag>),
     },
     { key: 'fileTypes', title: '允许的文件类型', dataIndex: 'fileTypes', render: fileTypesText },
+    {
+      key: 'maxSizeMb',
+      title: '单个文件上限',
+      dataIndex: 'maxSizeMb',
+      render: (v: number | null) => (v ? `${v} MB` : '—'),
+    },
     { key: 'basis', title: '依据', dataIndex: 'basis', render: (v: string | null) => v ?? '—' },
     {
       key: 'sourceTag',
@@ -279,6 +285,7 @@ interface RequirementForm {
   description?: string;
   required: boolean;
   fileTypes: FileType[];
+  maxSizeMb?: number | null;
   basis?: string;
   sourceTag?: SourceTag | null;
   active: boolean;
@@ -301,6 +308,7 @@ function RequirementModal(props: { editing: Requirement | 'new'; onClose: () => 
         description: r.description ?? '',
         required: r.required,
         fileTypes: r.fileTypes as FileType[],
+        maxSizeMb: r.maxSizeMb,
         basis: r.basis ?? '',
         sourceTag: r.sourceTag,
         active: r.active,
@@ -325,6 +333,7 @@ function RequirementModal(props: { editing: Requirement | 'new'; onClose: () => 
       description: v.description?.trim() || null,
       required: v.required,
       fileTypes: v.fileTypes,
+      maxSizeMb: v.maxSizeMb ?? null,
       basis: v.basis?.trim() || null,
       sourceTag: v.sourceTag ?? null,
       active: v.active,
@@ -445,6 +454,21 @@ function RequirementModal(props: { editing: Requirement | 'new'; onClose: () => 
           <Col span={4}>
             <Form.Item name="active" label="启用" valuePropName="checked">
               <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item
+              name="maxSizeMb"
+              label="单个文件上限（MB）"
+              extra="留空表示只受系统上传上限限制；企业上传超过上限的文件时会被拒绝并提示"
+            >
+              <InputNumber
+                min={1}
+                max={200}
+                precision={0}
+                style={{ width: '100%' }}
+                placeholder="不单独限制"
+              />
             </Form.Item>
           </Col>
           <Col span={12}>

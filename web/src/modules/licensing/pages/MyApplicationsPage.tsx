@@ -587,6 +587,9 @@ function DetailDrawer(props: { id?: string; onClose: () => void }) {
                         格式：{c.fileTypes.map((t) => t.toUpperCase()).join('、')}
                       </Typography.Text>
                     )}
+                    {c.maxSizeMb != null && (
+                      <Typography.Text type="secondary">单个文件不超过 {c.maxSizeMb} MB</Typography.Text>
+                    )}
                   </Space>
                   {c.basis && (
                     <div>
