@@ -48,6 +48,9 @@ export function presentStatus(v: StatusView): StatusItem {
     creditCode: v.credit_code,
     productName: v.product_name,
     regionCode: v.region_code,
+    regionName: v.region_name,
+    productionAddress: v.production_address,
+    contactPhone: v.contact_phone,
     issueDate: v.issue_date,
     validTo: v.valid_to,
     firstYear: v.firstYear,
@@ -69,12 +72,16 @@ export const SELF_INSPECTION_XLSX: XlsxColumn<Item>[] = [
   { header: '逾期提交', value: (r) => (r.late ? '是' : '否') },
 ];
 
-export const STATUS_XLSX: XlsxColumn<StatusItem>[] = [
+/** The status list as officers use it for 责令改正 (《办法》第五十一条): who, where, how to reach them. */
+export const statusXlsx = (deadline: string): XlsxColumn<StatusItem>[] => [
   { header: '企业名称', value: (r) => r.enterpriseName, width: 30 },
   { header: '统一社会信用代码', value: (r) => r.creditCode, width: 22 },
   { header: '证书编号', value: (r) => r.certificateNo, width: 24 },
   { header: '产品名称', value: (r) => r.productName, width: 24 },
-  { header: '行政区划', value: (r) => r.regionCode },
+  { header: '所在地', value: (r) => r.regionName ?? r.regionCode, width: 14 },
+  { header: '生产地址', value: (r) => r.productionAddress, width: 32 },
+  { header: '联系电话', value: (r) => r.contactPhone, width: 16 },
+  { header: '提交截止日', value: () => deadline, width: 12 },
   { header: '发证日期', value: (r) => r.issueDate, width: 12 },
   { header: '首个应提交年度', value: (r) => r.firstYear },
   { header: '状态', value: (r) => r.statusLabel },

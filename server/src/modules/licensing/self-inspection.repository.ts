@@ -148,22 +148,28 @@ export class SelfInspectionRepository {
    * 发证 certificates from the year after issue, others from their issue year) and the report if submitted.
    */
   status(p: Principal, f: StatusFilter, q: ListQuery) {
-    let qb = this.statusBase(p, f).select([
-      'c.id',
-      'c.org_id',
-      'c.region_code',
-      'c.enterprise_name',
-      'c.credit_code',
-      'c.product_name',
-      'c.issue_date',
-      'c.valid_to',
-      'c.application_type',
-      'c.core_number',
-      'c.province_abbr',
-      's.id as report_id',
-      's.submitted_at',
-      's.late',
-    ]);
+    let qb = this.statusBase(p, f)
+      .leftJoin('region as rg', 'rg.code', 'c.region_code')
+      .leftJoin('organization as o', 'o.id', 'c.org_id')
+      .select([
+        'rg.name as region_name',
+        'c.production_address',
+        'o.contact_phone',
+        'c.id',
+        'c.org_id',
+        'c.region_code',
+        'c.enterprise_name',
+        'c.credit_code',
+        'c.product_name',
+        'c.issue_date',
+        'c.valid_to',
+        'c.application_type',
+        'c.core_number',
+        'c.province_abbr',
+        's.id as report_id',
+        's.submitted_at',
+        's.late',
+      ]);
     if (f.status === 'missing') qb = qb.where(owedIn(f.year)).where('s.id', 'is', null);
     if (f.status === 'submitted') qb = qb.where('s.id', 'is not', null);
     return paginate(

@@ -11,7 +11,7 @@ import {
   presentSelfInspectionDetail,
   presentStatus,
   SELF_INSPECTION_XLSX,
-  STATUS_XLSX,
+  statusXlsx,
 } from './self-inspection.presenter.js';
 import {
   SelfInspectionBody,
@@ -68,7 +68,8 @@ export function selfInspectionRoutes(ctx: AppContext): FastifyPluginAsyncTypebox
         const { year, status, keyword, regionCode, ...q } = req.query;
         const page = await svc.status(requirePrincipal(req), { year, status, keyword, regionCode }, q);
         const items = page.items.map(presentStatus);
-        if (q.format === 'xlsx') return sendXlsx(reply, `${year}年度自查报告提交情况`, STATUS_XLSX, items);
+        if (q.format === 'xlsx')
+          return sendXlsx(reply, `${year}年度自查报告提交情况`, statusXlsx(page.deadline), items);
         return { ...page, items };
       },
     );

@@ -214,8 +214,24 @@ describe('/api/licensing/self-inspections', () => {
     const x = await sheng.get('/api/licensing/self-inspections/status?year=2026&format=xlsx');
     expect(x.statusCode).toBe(200);
     const rows = await readXlsx(x.rawPayload);
-    expect(rows[0]).toContain('首个应提交年度');
-    expect(rows.slice(1).map((r) => r[7])).toContain('逾期提交');
+    expect(rows[0]).toEqual([
+      '企业名称',
+      '统一社会信用代码',
+      '证书编号',
+      '产品名称',
+      '所在地',
+      '生产地址',
+      '联系电话',
+      '提交截止日',
+      '发证日期',
+      '首个应提交年度',
+      '状态',
+      '提交时间',
+    ]);
+    const statusCol = rows[0]!.indexOf('状态');
+    expect(rows.slice(1).map((r) => r[statusCol])).toContain('逾期提交');
+    expect(rows.slice(1).every((r) => r[7] === '2026-12-31')).toBe(true);
+    expect(rows.slice(1).map((r) => r[4])).toContain('新城区');
     const y = await sheng.get('/api/licensing/self-inspections?format=xlsx');
     expect((await readXlsx(y.rawPayload))[0]).toContain('逾期提交');
   });
