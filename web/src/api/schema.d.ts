@@ -5303,6 +5303,8 @@ export interface paths {
                                 /** @description 是否必交 */
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB）；为空表示只受系统上传上限限制 */
+                                maxSizeMb: number | null;
                                 /** @description 依据 */
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
@@ -5347,6 +5349,8 @@ export interface paths {
                         required?: boolean;
                         /** @description 允许的文件类型 */
                         fileTypes?: ("pdf" | "jpg" | "png" | "ofd" | "docx" | "xlsx" | "zip" | "txt" | "csv")[];
+                        /** @description 单个文件大小上限（MB，1–200）；null 表示不单独限制 */
+                        maxSizeMb?: number | null;
                         basis?: string | null;
                         sourceTag?: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                         active?: boolean;
@@ -5386,6 +5390,8 @@ export interface paths {
                             /** @description 是否必交 */
                             required: boolean;
                             fileTypes: string[];
+                            /** @description 单个文件大小上限（MB）；为空表示只受系统上传上限限制 */
+                            maxSizeMb: number | null;
                             /** @description 依据 */
                             basis: string | null;
                             sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
@@ -5439,6 +5445,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 说明 */
@@ -5492,6 +5500,8 @@ export interface paths {
                         required?: boolean;
                         /** @description 允许的文件类型 */
                         fileTypes?: ("pdf" | "jpg" | "png" | "ofd" | "docx" | "xlsx" | "zip" | "txt" | "csv")[];
+                        /** @description 单个文件大小上限（MB，1–200）；null 表示不单独限制 */
+                        maxSizeMb?: number | null;
                         basis?: string | null;
                         sourceTag?: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                         active?: boolean;
@@ -5531,6 +5541,8 @@ export interface paths {
                             /** @description 是否必交 */
                             required: boolean;
                             fileTypes: string[];
+                            /** @description 单个文件大小上限（MB）；为空表示只受系统上传上限限制 */
+                            maxSizeMb: number | null;
                             /** @description 依据 */
                             basis: string | null;
                             sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
@@ -6078,6 +6090,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -6259,6 +6273,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -6446,6 +6462,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -6644,6 +6662,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -6830,6 +6850,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -7019,6 +7041,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -7209,6 +7233,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -7403,6 +7429,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -7596,6 +7624,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -7789,6 +7819,8 @@ export interface paths {
                                 name: string;
                                 required: boolean;
                                 fileTypes: string[];
+                                /** @description 单个文件大小上限（MB） */
+                                maxSizeMb: number | null;
                                 basis: string | null;
                                 sourceTag: (never | null) | ("verified" | "excerpt" | "unconfirmed" | "customer");
                                 /** @description 已上传份数 */
@@ -9805,6 +9837,11 @@ export interface paths {
                                 creditCode: string | null;
                                 productName: string;
                                 regionCode: string;
+                                regionName: string | null;
+                                /** @description 生产地址 */
+                                productionAddress: string | null;
+                                /** @description 企业联系电话 */
+                                contactPhone: string | null;
                                 /**
                                  * Format: date
                                  * @description YYYY-MM-DD
@@ -10939,6 +10976,114 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licensing/checklist-templates/{id}/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 调整章节与条款顺序（仅草稿；一次提交全部章节及其条款，可将条款移到其他章节；条款编号不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description UUIDv7 */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 模板的全部章节，按顺序；每章列出其全部条款（可从其他章节移入） */
+                        chapters: {
+                            /**
+                             * Format: uuid
+                             * @description UUIDv7
+                             */
+                            id: string;
+                            /** @description 本章条款 ID，按顺序 */
+                            items: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            code: string;
+                            version: number;
+                            name: string;
+                            /** @description draft 草稿（可修改）/ published 已发布（只读）/ superseded 已被新版本替代 */
+                            status: "draft" | "published" | "superseded";
+                            /** @description 示例模板（非正式细则） */
+                            isExample: boolean;
+                            /** @description 适用品种（产品目录节点） */
+                            varietyId: string | null;
+                            /** @description 适用产品单元（产品目录节点） */
+                            productUnitId: string | null;
+                            /** @description 实施细则文号 */
+                            ruleDocNo: string | null;
+                            effectiveFrom: string | null;
+                            description: string | null;
+                            allowedResults: ("conform" | "basic" | "nonconform" | "na")[];
+                            rules: {
+                                /** @description 否决项不符合数上限，超过即不合格（默认 0） */
+                                vetoFailLimit: number;
+                                /** @description 一般项不符合数上限 N（含基本符合折算），超过即不合格；待需求方提供 */
+                                generalFailLimit: number | null;
+                                /** @description k 项基本符合折算为 1 项不符合；null 不折算 */
+                                basicPerFail: number | null;
+                                /** @description 否决项是否可判“基本符合” */
+                                vetoAllowsBasic: boolean;
+                                /** @description 是否启用“基本符合”（由可选判定值决定） */
+                                basicEnabled: boolean;
+                            };
+                            chapters: {
+                                id: string;
+                                seq: number;
+                                title: string;
+                                items: {
+                                    id: string;
+                                    seq: number;
+                                    /** @description 条款编号 */
+                                    code: string;
+                                    /** @description 核查内容 */
+                                    content: string;
+                                    /** @description 核查方法或要点 */
+                                    method: string | null;
+                                    /** @description 否决项（细则中标 *） */
+                                    veto: boolean;
+                                    /** @description 适用条件 */
+                                    appliesWhen: string | null;
+                                }[];
+                            }[];
+                            statusLabel: string;
+                            publishedAt: string | null;
+                            publishedBy: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -13772,7 +13917,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 核查任务版本号（防止并发覆盖；不一致时返回 409） */
+                        expectedVersion?: number;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -13805,6 +13957,8 @@ export interface paths {
                             pickedName: string | null;
                             drawnBy: string | null;
                             drawnAt: string;
+                            /** @description 核查任务的新版本号 */
+                            version: number;
                         };
                     };
                 };
@@ -13846,6 +14000,8 @@ export interface paths {
                          * @description UUIDv7
                          */
                         userId: string;
+                        /** @description 核查任务版本号（防止并发覆盖；不一致时返回 409） */
+                        expectedVersion?: number;
                     };
                 };
             };
@@ -13858,6 +14014,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
+                            /** @description 核查任务的新版本号 */
+                            version: number;
                         };
                     };
                 };
@@ -13867,7 +14025,10 @@ export interface paths {
         /** 撤销观察员 */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 核查任务版本号（防止并发覆盖；不一致时返回 409） */
+                    expectedVersion?: number;
+                };
                 header?: never;
                 path: {
                     /** @description UUIDv7 */
@@ -13885,6 +14046,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             ok: boolean;
+                            /** @description 核查任务的新版本号 */
+                            version: number;
                         };
                     };
                 };

@@ -21,4 +21,5 @@ export const TemplateErrors = {
   cannotPublish: (message: string, field: string, problems: string[]) =>
     badRequest('CHECKLIST_TEMPLATE_INCOMPLETE', message, field, { problems }),
   chapterOfOtherTemplate: () => badRequest('CHECKLIST_CHAPTER_INVALID', '章节不属于该模板', 'chapterId'),
+  orderInvalid: (message: string, field: string) => badRequest('CHECKLIST_ORDER_INVALID', message, field),
 };

@@ -282,6 +282,35 @@ export class ChecklistTemplatesRepository {
     await this.db.updateTable('licensing_checklist_item').set(patch).where('id', '=', id).execute();
   }
 
+  /** Sets the seq of chapters of a template, in one statement per 500 rows. */
+  async setChapterOrder(templateId: string, rows: Array<{ id: string; seq: number }>): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const values = sql.join(rows.slice(i, i + 500).map((r) => sql`(${r.id}::uuid, ${r.seq}::integer)`));
+      await sql`
+        update licensing_checklist_chapter as c set seq = v.seq
+        from (values ${values}) as v(id, seq)
+        where c.id = v.id and c.template_id = ${templateId}
+      `.execute(this.db);
+    }
+  }
+
+  /** Sets the chapter and seq of items of a template, in one statement per 500 rows. */
+  async setItemOrder(
+    templateId: string,
+    rows: Array<{ id: string; chapterId: string; seq: number }>,
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const values = sql.join(
+        rows.slice(i, i + 500).map((r) => sql`(${r.id}::uuid, ${r.chapterId}::uuid, ${r.seq}::integer)`),
+      );
+      await sql`
+        update licensing_checklist_item as it set chapter_id = v.chapter_id, seq = v.seq
+        from (values ${values}) as v(id, chapter_id, seq)
+        where it.id = v.id and it.template_id = ${templateId}
+      `.execute(this.db);
+    }
+  }
+
   async deleteItem(id: string): Promise<void> {
     await this.db.deleteFrom('licensing_checklist_item').where('id', '=', id).execute();
   }

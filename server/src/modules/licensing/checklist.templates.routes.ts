@@ -16,6 +16,7 @@ import {
   TemplateDetail,
   TemplateIdParams,
   TemplateListQuery,
+  TemplateOrderBody,
   TemplatePage,
   UpdateChapterBody,
   UpdateItemBody,
@@ -216,6 +217,23 @@ export function checklistTemplateRoutes(ctx: AppContext): FastifyPluginAsyncType
         config: audit('删除核查条款'),
       },
       async (req) => detail(await svc.deleteItem(requirePrincipal(req), req.params.id, req.params.itemId)),
+    );
+
+    app.put(
+      '/:id/order',
+      {
+        schema: {
+          tags,
+          summary:
+            '调整章节与条款顺序（仅草稿；一次提交全部章节及其条款，可将条款移到其他章节；条款编号不变）',
+          params: TemplateIdParams,
+          body: TemplateOrderBody,
+          response: { 200: TemplateDetail },
+        },
+        ...W,
+        config: audit('调整核查模板章节与条款顺序'),
+      },
+      async (req) => detail(await svc.reorder(requirePrincipal(req), req.params.id, req.body)),
     );
 
     app.post(

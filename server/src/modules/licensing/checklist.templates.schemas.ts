@@ -232,6 +232,23 @@ export const UpdateItemBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** The whole order of a draft: every chapter once, each with every one of its items once, in order. */
+export const TemplateOrderBody = Type.Object(
+  {
+    chapters: Type.Array(
+      Type.Object(
+        {
+          id: Uuid,
+          items: Type.Array(Uuid, { maxItems: 9999, description: '本章条款 ID，按顺序' }),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 999, description: '模板的全部章节，按顺序；每章列出其全部条款（可从其他章节移入）' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const TemplateIdParams = Type.Object({ id: Uuid });
 export const ChapterParams = Type.Object({ id: Uuid, chapterId: Uuid });
 export const ItemParams = Type.Object({ id: Uuid, itemId: Uuid });

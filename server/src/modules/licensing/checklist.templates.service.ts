@@ -82,6 +82,11 @@ export interface ItemInput {
   seq?: number | undefined;
 }
 
+/** The requested order of a draft: every chapter with its items, in order. */
+export interface TemplateOrderInput {
+  chapters: Array<{ id: string; items: string[] }>;
+}
+
 /** A template with its chapters and items. */
 export interface TemplateFull {
   template: TemplateRow;
@@ -92,6 +97,41 @@ export interface TemplateFull {
 const DEFAULT_RESULTS: ItemResult[] = ['conform', 'nonconform', 'na'];
 const trimOrNull = (s: string | null | undefined) =>
   s === null || s === undefined ? null : s.trim() || null;
+
+/**
+ * The first problem of a requested order: it must name exactly the template's chapters and items, each once
+ * (an item may be listed under another chapter of the template, which moves it there).
+ */
+function orderProblem(
+  chapters: readonly ChapterRow[],
+  items: readonly ItemRow[],
+  order: TemplateOrderInput,
+): { message: string; field: string } | undefined {
+  const chapterById = new Map(chapters.map((c) => [c.id, c]));
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const seenChapters = new Set<string>();
+  const seenItems = new Set<string>();
+  for (const [ci, c] of order.chapters.entries()) {
+    const field = `chapters.${ci}.id`;
+    const chapter = chapterById.get(c.id);
+    if (!chapter) return { message: '章节不属于该模板，请刷新后重试', field };
+    if (seenChapters.has(c.id)) return { message: `章节“${chapter.title}”在排序中重复出现`, field };
+    seenChapters.add(c.id);
+    for (const [ii, itemId] of c.items.entries()) {
+      const itemField = `chapters.${ci}.items.${ii}`;
+      const item = itemById.get(itemId);
+      if (!item) return { message: '条款不属于该模板，请刷新后重试', field: itemField };
+      if (seenItems.has(itemId)) return { message: `条款 ${item.code} 在排序中重复出现`, field: itemField };
+      seenItems.add(itemId);
+    }
+  }
+  const missingChapter = chapters.find((c) => !seenChapters.has(c.id));
+  if (missingChapter)
+    return { message: `排序缺少章节“${missingChapter.title}”，请刷新后重试`, field: 'chapters' };
+  const missingItem = items.find((i) => !seenItems.has(i.id));
+  if (missingItem) return { message: `排序缺少条款 ${missingItem.code}，请刷新后重试`, field: 'chapters' };
+  return undefined;
+}
 
 function need(p: Principal, codes: readonly string[]): void {
   if (!codes.some((c) => p.permissions.has(c)))
@@ -399,6 +439,28 @@ export class ChecklistTemplatesService {
     await this.editDraft(p, id, async (repo) => {
       if (!(await repo.findItem(id, itemId))) throw TemplateErrors.itemNotFound();
       await repo.deleteItem(itemId);
+    });
+    return this.get(p, id);
+  }
+
+  /**
+   * Sets the whole order of a draft in one transaction: each chapter's position, and each item's chapter and
+   * position (moving items between chapters). Item numbers (条款编号) are left as they are.
+   */
+  async reorder(p: Principal, id: string, input: TemplateOrderInput): Promise<TemplateFull> {
+    await this.editDraft(p, id, async (repo) => {
+      const problem = orderProblem(await repo.chapters(id), await repo.items(id), input);
+      if (problem) throw TemplateErrors.orderInvalid(problem.message, problem.field);
+      await repo.setChapterOrder(
+        id,
+        input.chapters.map((c, i) => ({ id: c.id, seq: i + 1 })),
+      );
+      await repo.setItemOrder(
+        id,
+        input.chapters.flatMap((c) =>
+          c.items.map((itemId, i) => ({ id: itemId, chapterId: c.id, seq: i + 1 })),
+        ),
+      );
     });
     return this.get(p, id);
   }

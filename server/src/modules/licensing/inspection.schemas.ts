@@ -370,4 +370,34 @@ export const ReplayReply = Type.Object({
   matches: Type.Boolean({ description: '复算结果与记录一致' }),
 });
 
-export const AssignObserverBody = Type.Object({ userId: Uuid }, { additionalProperties: false });
+const ObserverExpectedVersion = Type.Optional(
+  Type.Integer({ minimum: 1, description: '核查任务版本号（防止并发覆盖；不一致时返回 409）' }),
+);
+
+export const AssignObserverBody = Type.Object(
+  { userId: Uuid, expectedVersion: ObserverExpectedVersion },
+  { additionalProperties: false },
+);
+
+/** The body of a draw may be left out (no version check); the object first, so its errors name the field. */
+export const DrawObserverBody = Type.Union([
+  Type.Object({ expectedVersion: ObserverExpectedVersion }, { additionalProperties: false }),
+  Type.Null(),
+]);
+
+export const RemoveObserverQuery = Type.Object(
+  { expectedVersion: ObserverExpectedVersion },
+  { additionalProperties: false },
+);
+
+/** A draw just made, with the task's new version. */
+export const DrawResultReply = Type.Object({
+  ...DrawReply.properties,
+  version: Type.Integer({ description: '核查任务的新版本号' }),
+});
+
+/** An observer assigned or removed: the task's new version. */
+export const ObserverChangeReply = Type.Object({
+  ok: Type.Boolean(),
+  version: Type.Integer({ description: '核查任务的新版本号' }),
+});

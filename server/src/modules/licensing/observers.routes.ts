@@ -1,15 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requirePrincipal } from '../../platform/auth/auth.hooks.js';
 import type { AppContext } from '../../platform/context.js';
-import { OkReply } from '../../platform/http/schemas.js';
 import { guard } from './inspection.http.js';
 import { OBSERVER_NOTE, presentDraw, presentPool, presentReplay } from './inspection.presenter.js';
 import {
   AssignObserverBody,
   DrawList,
+  DrawObserverBody,
   DrawParams,
   DrawReply,
+  DrawResultReply,
+  ObserverChangeReply,
   ObserverPoolReply,
+  RemoveObserverQuery,
   ReplayReply,
   TaskParams,
 } from './inspection.schemas.js';
@@ -51,12 +54,16 @@ export function observerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: '随机抽取观察员（记录种子、算法与候选名单）',
           description: OBSERVER_NOTE,
           params: TaskParams,
-          response: { 200: DrawReply },
+          body: DrawObserverBody,
+          response: { 200: DrawResultReply },
         },
         ...G,
         config: audit('随机抽取观察员'),
       },
-      async (req) => presentDraw(await svc.draw(requirePrincipal(req), req.params.id)),
+      async (req) => {
+        const r = await svc.draw(requirePrincipal(req), req.params.id, req.body?.expectedVersion);
+        return { ...presentDraw(r.view), version: r.version };
+      },
     );
 
     app.put(
@@ -68,27 +75,38 @@ export function observerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           description: OBSERVER_NOTE,
           params: TaskParams,
           body: AssignObserverBody,
-          response: { 200: OkReply },
+          response: { 200: ObserverChangeReply },
         },
         ...G,
         config: audit('人工指派观察员'),
       },
       async (req) => {
-        await svc.assign(requirePrincipal(req), req.params.id, req.body.userId);
-        return { ok: true };
+        const version = await svc.assign(
+          requirePrincipal(req),
+          req.params.id,
+          req.body.userId,
+          req.body.expectedVersion,
+        );
+        return { ok: true, version };
       },
     );
 
     app.delete(
       '/:id/observer',
       {
-        schema: { tags, summary: '撤销观察员', params: TaskParams, response: { 200: OkReply } },
+        schema: {
+          tags,
+          summary: '撤销观察员',
+          params: TaskParams,
+          querystring: RemoveObserverQuery,
+          response: { 200: ObserverChangeReply },
+        },
         ...G,
         config: audit('撤销观察员'),
       },
       async (req) => {
-        await svc.remove(requirePrincipal(req), req.params.id);
-        return { ok: true };
+        const version = await svc.remove(requirePrincipal(req), req.params.id, req.query.expectedVersion);
+        return { ok: true, version };
       },
     );
 

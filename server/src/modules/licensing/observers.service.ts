@@ -106,12 +106,35 @@ export class ObserversService {
     };
   }
 
-  /** Draws the observer at random and assigns them (replacing a previous observer); the draw is recorded. */
-  async draw(p: Principal, id: string): Promise<DrawView> {
-    const drawId = await this.ctx.db.transaction().execute(async (trx) => {
+  /**
+   * Locks the task and checks the version the caller saw (as PUT /team and /plan do); returns the version
+   * the task will have after this change.
+   */
+  private static async lockAt(
+    repo: InspectionRepository,
+    id: string,
+    expectedVersion: number | undefined,
+  ): Promise<number> {
+    const locked = await repo.lock(id);
+    if (!locked) throw InspectionErrors.notFound();
+    if (expectedVersion !== undefined && locked.version !== expectedVersion)
+      throw InspectionErrors.versionConflict();
+    return locked.version + 1;
+  }
+
+  /**
+   * Draws the observer at random and assigns them (replacing a previous observer); the draw is recorded.
+   * Returns the draw and the task's new version.
+   */
+  async draw(
+    p: Principal,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<{ view: DrawView; version: number }> {
+    const { drawId, version } = await this.ctx.db.transaction().execute(async (trx) => {
       const repo = new InspectionRepository(trx);
       const t = await this.task(repo, p, id, '抽取观察员');
-      await repo.lock(id);
+      const version = await ObserversService.lockAt(repo, id, expectedVersion);
       const pool = await this.poolOf(repo, p, t);
       if (pool.candidates.length === 0) throw InspectionErrors.noCandidates();
       const candidateIds = pool.candidates.map((c) => c.id);
@@ -147,17 +170,20 @@ export class ObserversService {
         assigned_at: now,
       });
       await repo.updateTask(id, { updated_at: now, updated_by: p.userId });
-      return did;
+      return { drawId: did, version };
     });
-    return this.drawView(p, id, drawId);
+    return { view: await this.drawView(p, id, drawId), version };
   }
 
-  /** Assigns the observer by hand (人工指派): an active person, not on the team, not from the enterprise, no conflict. */
-  async assign(p: Principal, id: string, userId: string): Promise<void> {
-    await this.ctx.db.transaction().execute(async (trx) => {
+  /**
+   * Assigns the observer by hand (人工指派): an active person, not on the team, not from the enterprise, no
+   * conflict. Returns the task's new version.
+   */
+  async assign(p: Principal, id: string, userId: string, expectedVersion?: number): Promise<number> {
+    return this.ctx.db.transaction().execute(async (trx) => {
       const repo = new InspectionRepository(trx);
       const t = await this.task(repo, p, id, '指派观察员');
-      await repo.lock(id);
+      const version = await ObserversService.lockAt(repo, id, expectedVersion);
       const [person] = await repo.people([userId]);
       if (!person || person.status !== 'active' || person.org_status !== 'active')
         throw InspectionErrors.userInvalid('userId');
@@ -184,16 +210,19 @@ export class ObserversService {
         assigned_at: now,
       });
       await repo.updateTask(id, { updated_at: now, updated_by: p.userId });
+      return version;
     });
   }
 
-  /** Removes the observer (the draws stay on record). */
-  async remove(p: Principal, id: string): Promise<void> {
-    await this.ctx.db.transaction().execute(async (trx) => {
+  /** Removes the observer (the draws stay on record). Returns the task's new version. */
+  async remove(p: Principal, id: string, expectedVersion?: number): Promise<number> {
+    return this.ctx.db.transaction().execute(async (trx) => {
       const repo = new InspectionRepository(trx);
       await this.task(repo, p, id, '撤销观察员');
+      const version = await ObserversService.lockAt(repo, id, expectedVersion);
       await repo.removeObserver(id);
       await repo.updateTask(id, { updated_at: this.ctx.clock.now(), updated_by: p.userId });
+      return version;
     });
   }
 

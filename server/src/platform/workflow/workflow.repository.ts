@@ -220,13 +220,23 @@ export class WorkflowRepository {
   }
 
   /** Active users holding any of the permissions through an active role. */
-  usersWithPermission(permissions: readonly string[], limit: number) {
+  /**
+   * Active, unlocked users holding one of the permissions through an active role, who also hold at least one
+   * active role outside `excludedRoleCodes` (a user whose only roles are those is left out).
+   */
+  usersWithPermission(
+    permissions: readonly string[],
+    limit: number,
+    opts: { excludedRoleCodes: readonly string[]; now: Date },
+  ) {
     if (permissions.length === 0) return Promise.resolve([]);
+    const excluded = [...opts.excludedRoleCodes];
     return this.db
       .selectFrom('app_user as u')
       .innerJoin('organization as o', 'o.id', 'u.org_id')
       .select(['u.id', 'u.display_name', 'o.name as org_name'])
       .where('u.status', '=', 'active')
+      .where((eb) => eb.or([eb('u.locked_until', 'is', null), eb('u.locked_until', '<=', opts.now)]))
       .where((eb) =>
         eb.exists(
           eb
@@ -237,6 +247,19 @@ export class WorkflowRepository {
             .whereRef('ur.user_id', '=', 'u.id')
             .where('r.status', '=', 'active')
             .where('rp.permission_code', 'in', [...permissions]),
+        ),
+      )
+      .$if(excluded.length > 0, (q) =>
+        q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('user_role as ur2')
+              .innerJoin('role as r2', 'r2.id', 'ur2.role_id')
+              .select('ur2.user_id')
+              .whereRef('ur2.user_id', '=', 'u.id')
+              .where('r2.status', '=', 'active')
+              .where('r2.code', 'not in', excluded),
+          ),
         ),
       )
       .orderBy('o.name')

@@ -24,6 +24,7 @@ import {
   type TransitionEvent,
   type WorkflowInstance,
 } from './workflow.definition.js';
+import { ADMIN_ROLE_CODES } from '../../modules/system/separation.rules.js';
 import { WorkflowErrors } from './workflow.errors.js';
 import { WorkflowRepository, type HistoryRow, type InstanceRow } from './workflow.repository.js';
 import { decideActor, parseClock, previousStep, statusAfter } from './workflow.rules.js';
@@ -182,6 +183,11 @@ const STATUS_LABEL: Record<InstanceStatus, string> = {
 };
 
 const CANDIDATE_LIMIT = 200;
+/**
+ * Roles that never make their holder a handler of business tasks even when they happen to hold a code:
+ * the 三员 (三员分立, modules/system/separation.rules.ts) and operations staff ('ops', seed/roles.data.ts).
+ */
+const NON_HANDLER_ROLE_CODES: readonly string[] = [...Object.values(ADMIN_ROLE_CODES), 'ops'];
 
 /** Owner type of files attached to workflow actions (补正告知书, 审批意见附件 …). */
 export const WF_FILE_OWNER = 'workflow.instance';
@@ -822,7 +828,10 @@ export class WorkflowService {
     };
   }
 
-  /** Users the principal may transfer the task to: holding a handling permission and the instance in scope. */
+  /**
+   * Users the principal may transfer the task to: holding a handling permission and the instance in scope;
+   * not disabled or locked, and not someone whose only roles are the 三员 or operations staff.
+   */
   async transferCandidates(p: Principal, id: string): Promise<TransferCandidate[]> {
     const { row, def } = await this.visibleRow(p, id);
     const state = def.states[row.state];
@@ -840,7 +849,10 @@ export class WorkflowService {
     const repo = new WorkflowRepository(this.ctx.db);
     const auth = new AuthService(this.ctx);
     const out: TransferCandidate[] = [];
-    const users = await repo.usersWithPermission(handlerPermissions(state), CANDIDATE_LIMIT);
+    const users = await repo.usersWithPermission(handlerPermissions(state), CANDIDATE_LIMIT, {
+      excludedRoleCodes: NON_HANDLER_ROLE_CODES,
+      now: this.ctx.clock.now(),
+    });
     for (const u of users) {
       if (u.id === p.userId || u.id === row.applicant_user_id || u.id === row.assignee_user_id) continue;
       const up = await auth.loadPrincipal(u.id, 'workflow-transfer');

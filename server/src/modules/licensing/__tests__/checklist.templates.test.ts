@@ -223,6 +223,185 @@ describe('/api/licensing/checklist-templates', () => {
     expectError(await sheng.post(`${BASE}/${id}/publish`), 409, 'CHECKLIST_TEMPLATE_READ_ONLY');
   });
 
+  it('sets the whole order of a draft in one request (PUT /order), moving items between chapters', async () => {
+    const d0 = ok<Detail>(await create());
+    const id = d0.id;
+    const [c1, c2] = d0.chapters;
+    const [i11, i12] = c1!.items;
+    const [i21] = c2!.items;
+    const order = (chapters: Array<[string, string[]]>) => ({
+      chapters: chapters.map(([cid, items]) => ({ id: cid, items })),
+    });
+    const shape = (d: Detail) => d.chapters.map((c) => [c.title, c.seq, c.items.map((i) => [i.code, i.seq])]);
+
+    expectError(await t.app.inject({ method: 'PUT', url: `${BASE}/${id}/order`, payload: {} }), 401);
+    expectError(
+      await xian.put(`${BASE}/${id}/order`, order([[c1!.id, [i11!.id, i12!.id]]])),
+      403,
+      'FORBIDDEN',
+    );
+    expectError(await sheng.put(`${BASE}/${UNKNOWN}/order`, order([])), 404, 'CHECKLIST_TEMPLATE_NOT_FOUND');
+
+    // Chapters swapped; 1.2 moves to the front of the other chapter, before 2.1; numbers stay.
+    const d1 = ok<Detail>(
+      await sheng.put(
+        `${BASE}/${id}/order`,
+        order([
+          [c2!.id, [i12!.id, i21!.id]],
+          [c1!.id, [i11!.id]],
+        ]),
+      ),
+    );
+    expect(shape(d1)).toEqual([
+      [
+        '产品检验',
+        1,
+        [
+          ['1.2', 1],
+          ['2.1', 2],
+        ],
+      ],
+      ['质量管理职责', 2, [['1.1', 1]]],
+    ]);
+    expect(ok<Detail>(await sheng.get(`${BASE}/${id}`))).toEqual(d1);
+    // A chapter may be left empty.
+    const d2 = ok<Detail>(
+      await sheng.put(
+        `${BASE}/${id}/order`,
+        order([
+          [c1!.id, [i21!.id, i11!.id, i12!.id]],
+          [c2!.id, []],
+        ]),
+      ),
+    );
+    expect(shape(d2)).toEqual([
+      [
+        '质量管理职责',
+        1,
+        [
+          ['2.1', 1],
+          ['1.1', 2],
+          ['1.2', 3],
+        ],
+      ],
+      ['产品检验', 2, []],
+    ]);
+
+    // Each list must be exactly the template's chapters and items; nothing is written otherwise.
+    const other = ok<Detail>(await create());
+    const foreignChapter = other.chapters[0]!.id;
+    const foreignItem = other.chapters[0]!.items[0]!.id;
+    const bad: Array<[string, unknown, string, string, string?]> = [
+      [
+        'missing chapter',
+        order([[c1!.id, [i21!.id, i11!.id, i12!.id]]]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters',
+        '产品检验',
+      ],
+      [
+        'duplicate chapter',
+        order([
+          [c1!.id, [i21!.id, i11!.id, i12!.id]],
+          [c1!.id, []],
+        ]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters.1.id',
+        '重复',
+      ],
+      [
+        'chapter of another template',
+        order([
+          [c1!.id, [i21!.id, i11!.id, i12!.id]],
+          [foreignChapter, []],
+        ]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters.1.id',
+        '不属于该模板',
+      ],
+      [
+        'unknown chapter',
+        order([
+          [c1!.id, [i21!.id, i11!.id, i12!.id]],
+          [UNKNOWN, []],
+        ]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters.1.id',
+      ],
+      [
+        'missing item',
+        order([
+          [c1!.id, [i21!.id, i11!.id]],
+          [c2!.id, []],
+        ]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters',
+        '1.2',
+      ],
+      [
+        'duplicate item',
+        order([
+          [c1!.id, [i21!.id, i11!.id, i12!.id]],
+          [c2!.id, [i11!.id]],
+        ]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters.1.items.0',
+        '重复',
+      ],
+      [
+        'item of another template',
+        order([
+          [c1!.id, [i21!.id, i11!.id, i12!.id]],
+          [c2!.id, [foreignItem]],
+        ]),
+        'CHECKLIST_ORDER_INVALID',
+        'chapters.1.items.0',
+        '不属于该模板',
+      ],
+      ['no chapters field', {}, 'VALIDATION', 'chapters'],
+      ['chapters not a list', { chapters: { id: c1!.id } }, 'VALIDATION', 'chapters'],
+      ['chapter without items', { chapters: [{ id: c1!.id }] }, 'VALIDATION', 'chapters.0.items'],
+      ['not a uuid', order([[c1!.id, ['1.1']]]), 'VALIDATION', 'chapters.0.items.0'],
+      ['extra field', { chapters: [], seq: 1 }, 'VALIDATION', 'seq'],
+      [
+        'extra field in a chapter',
+        { chapters: [{ id: c1!.id, items: [], title: 'x' }] },
+        'VALIDATION',
+        'chapters.0.title',
+      ],
+    ];
+    for (const [what, body, code, field, text] of bad) {
+      const r = await sheng.put(`${BASE}/${id}/order`, body);
+      expect([r.statusCode, r.json<{ field?: string }>().field], what).toEqual([400, field]);
+      expectError(r, 400, code, field);
+      if (text) expect(r.json<{ message: string }>().message, what).toContain(text);
+    }
+    expect(shape(ok<Detail>(await sheng.get(`${BASE}/${id}`)))).toEqual(shape(d2));
+
+    // Drafts only, like every other edit.
+    ok(
+      await sheng.put(
+        `${BASE}/${id}/order`,
+        order([
+          [c1!.id, [i11!.id, i12!.id]],
+          [c2!.id, [i21!.id]],
+        ]),
+      ),
+    );
+    ok(await sheng.post(`${BASE}/${id}/publish`));
+    expectError(
+      await sheng.put(
+        `${BASE}/${id}/order`,
+        order([
+          [c2!.id, [i21!.id]],
+          [c1!.id, [i11!.id, i12!.id]],
+        ]),
+      ),
+      409,
+      'CHECKLIST_TEMPLATE_READ_ONLY',
+    );
+  });
+
   it('edits by new versions; running tasks keep their snapshot', async () => {
     const v1 = ok<Detail>(await create());
     expectError(await sheng.post(`${BASE}/${v1.id}/versions`), 409, 'CHECKLIST_TEMPLATE_IS_DRAFT');

@@ -5,7 +5,9 @@ import { drawIndex } from '../observers.rules.js';
 import type {
   DrawList,
   DrawReply,
+  DrawResultReply,
   InspectionDetail,
+  ObserverChangeReply,
   ObserverPoolReply,
   ReplayReply,
 } from '../inspection.schemas.js';
@@ -21,6 +23,9 @@ import {
 } from './inspection.fixtures.js';
 
 type Draw = Static<typeof DrawReply>;
+type DrawResult = Static<typeof DrawResultReply>;
+type Change = Static<typeof ObserverChangeReply>;
+type Detail = Static<typeof InspectionDetail>;
 const UNKNOWN = '01890000-0000-7000-8000-000000000000';
 
 describe('/api/licensing/inspections/:id/observer (指派观察员)', () => {
@@ -127,7 +132,7 @@ describe('/api/licensing/inspections/:id/observer (指派观察员)', () => {
     );
     expect(pool.note).toContain('待需求方提供');
 
-    const d = ok<Draw>(await xian.post(url(task, '/observer/draw')));
+    const d = ok<DrawResult>(await xian.post(url(task, '/observer/draw')));
     expect(d).toMatchObject({ taskId: task.taskId, algorithm: 'sha256-mod/v1', drawnBy: '李西安' });
     expect(d.seed).toMatch(/^[0-9a-f]{64}$/);
     expect(d.candidates.map((c) => c.userId)).toEqual(expected);
@@ -163,7 +168,10 @@ describe('/api/licensing/inspections/:id/observer (指派观察员)', () => {
       replayedUserId: d.pickedUserId,
       matches: true,
     });
-    expect(ok<Draw>(await xian.get(url(task, `/observer/draws/${d.id}`)))).toEqual(d);
+    // The draw's reply adds the task's new version to the record.
+    const { version, ...record } = d;
+    expect(version).toBe(detail.version);
+    expect(ok<Draw>(await xian.get(url(task, `/observer/draws/${d.id}`)))).toEqual(record);
   });
 
   it('every recorded draw replays to the same person; a redraw leaves out the current observer', async () => {
@@ -256,6 +264,83 @@ describe('/api/licensing/inspections/:id/observer (指派观察员)', () => {
     expect(ok<Static<typeof InspectionDetail>>(await xian.get(url(task))).teamProblems).toEqual([]);
     ok(await xian.del(url(task, '/observer')));
     expect(ok<Static<typeof InspectionDetail>>(await xian.get(url(task))).observer).toBeNull();
+  });
+
+  it('checks the task version on draw, assign and remove, and answers the new version', async () => {
+    const k = await openTask(t.ctx);
+    const version = async () => ok<Detail>(await xian.get(url(k))).version;
+    const draws = async () =>
+      ok<Static<typeof DrawList>>(await xian.get(url(k, '/observer/draws'))).items.length;
+    const v0 = await version();
+
+    // A stale version is refused with nothing written (PUT /team and /plan do the same).
+    expectError(
+      await xian.post(url(k, '/observer/draw'), { expectedVersion: v0 + 1 }),
+      409,
+      'INSPECTION_VERSION_CONFLICT',
+      'expectedVersion',
+    );
+    expect(await draws()).toBe(0);
+    expect(await version()).toBe(v0);
+
+    const d = ok<DrawResult>(await xian.post(url(k, '/observer/draw'), { expectedVersion: v0 }));
+    expect(d.version).toBe(v0 + 1);
+    expect(await version()).toBe(v0 + 1);
+    expect(await draws()).toBe(1);
+    // Without a version the draw still goes ahead (no check), and moves the version on.
+    const d2 = ok<DrawResult>(await xian.post(url(k, '/observer/draw')));
+    expect(d2.version).toBe(v0 + 2);
+
+    const other = [ids.xa_li, ids.xa_wang].find((u) => u !== d2.pickedUserId)!;
+    expectError(
+      await xian.put(url(k, '/observer'), { userId: other, expectedVersion: v0 + 1 }),
+      409,
+      'INSPECTION_VERSION_CONFLICT',
+      'expectedVersion',
+    );
+    expect(ok<Detail>(await xian.get(url(k))).observer?.userId).toBe(d2.pickedUserId);
+    const a = ok<Change>(await xian.put(url(k, '/observer'), { userId: other, expectedVersion: v0 + 2 }));
+    expect(a).toEqual({ ok: true, version: v0 + 3 });
+    expect(await version()).toBe(v0 + 3);
+
+    expectError(
+      await xian.del(url(k, `/observer?expectedVersion=${v0 + 2}`)),
+      409,
+      'INSPECTION_VERSION_CONFLICT',
+      'expectedVersion',
+    );
+    expect(ok<Detail>(await xian.get(url(k))).observer?.userId).toBe(other);
+    const r = ok<Change>(await xian.del(url(k, `/observer?expectedVersion=${v0 + 3}`)));
+    expect(r).toEqual({ ok: true, version: v0 + 4 });
+    const after = ok<Detail>(await xian.get(url(k)));
+    expect(after).toMatchObject({ version: v0 + 4, observer: null });
+    // Without a version, assign and remove answer the new version as well.
+    expect(ok<Change>(await xian.put(url(k, '/observer'), { userId: other })).version).toBe(v0 + 5);
+    expect(ok<Change>(await xian.del(url(k, '/observer'))).version).toBe(v0 + 6);
+
+    // Bad versions are 400 with the field.
+    for (const bad of [0, -1, 1.5, 'x'])
+      expectError(
+        await xian.post(url(k, '/observer/draw'), { expectedVersion: bad }),
+        400,
+        'VALIDATION',
+        'expectedVersion',
+      );
+    expectError(
+      await xian.put(url(k, '/observer'), { userId: other, expectedVersion: 0 }),
+      400,
+      'VALIDATION',
+      'expectedVersion',
+    );
+    expectError(await xian.del(url(k, '/observer?expectedVersion=0')), 400, 'VALIDATION', 'expectedVersion');
+    expectError(
+      await xian.del(url(k, '/observer?expectedVersion=abc')),
+      400,
+      'VALIDATION',
+      'expectedVersion',
+    );
+    expectError(await xian.post(url(k, '/observer/draw'), { version: 1 }), 400, 'VALIDATION');
+    expect(await version()).toBe(v0 + 6);
   });
 
   it('refuses a draw when nobody is eligible, and on a concluded task', async () => {

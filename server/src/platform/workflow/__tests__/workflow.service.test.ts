@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, FixedClock, type TestContext } from '../../../../test/harness.js';
 import { CalendarService } from '../../calendar/calendar.service.js';
 import type { AppError } from '../../errors.js';
+import { uuidv7 } from '../../ids.js';
 import { WorkflowService } from '../workflow.service.js';
 import { principalOf, seedWorkflowFixtures, startTestInstance } from './workflow.fixtures.js';
 
@@ -272,6 +273,85 @@ describe('workflow engine (service)', () => {
     expect((await rejects(wf.detail(await p('xian'), id))).status).toBe(404);
     expect((await rejects(wf.act(await p('xian'), id, 'accept'))).status).toBe(404);
     expect((await wf.detail(await p('wf_xc'), id)).state).toBe('accepting');
+  });
+
+  it('leaves the 三员, operations staff, disabled and locked users out of the transfer candidates', async () => {
+    at(clock, '2026-04-16');
+    const id = await startTestInstance(t.ctx);
+    await wf.act(await p('qiye'), id, 'submit');
+    const db = t.ctx.db;
+    const roleId = async (code: string) =>
+      (await db.selectFrom('role').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+    const xianOrg = (
+      await db
+        .selectFrom('app_user')
+        .select('org_id')
+        .where('username', '=', 'wf_xa1')
+        .executeTakeFirstOrThrow()
+    ).org_id;
+    const now = clock.now();
+    // [username, roles, status, locked until]
+    const extra: Array<[string, string[], 'active' | 'disabled', Date | null]> = [
+      ['wfx_sys', ['sysadmin'], 'active', null],
+      ['wfx_sec', ['secadmin'], 'active', null],
+      ['wfx_audit', ['auditadmin'], 'active', null],
+      ['wfx_ops', ['ops'], 'active', null],
+      ['wfx_sys_ops', ['sysadmin', 'ops'], 'active', null],
+      ['wfx_sys_city', ['sysadmin', 'wft_city'], 'active', null],
+      ['wfx_disabled', ['wft_city'], 'disabled', null],
+      ['wfx_locked', ['wft_city'], 'active', new Date(now.getTime() + 10 * 60000)],
+      ['wfx_unlocked', ['wft_city'], 'active', new Date(now.getTime() - 60000)],
+    ];
+    // The 三员 and ops roles happen to hold the step's permission (a role edited by mistake).
+    const granted = await Promise.all(['sysadmin', 'secadmin', 'auditadmin', 'ops'].map(roleId));
+    const userIds: string[] = [];
+    try {
+      for (const roleIdValue of granted)
+        await db
+          .insertInto('role_permission')
+          .values({ role_id: roleIdValue, permission_code: 'wftest:accept' })
+          .execute();
+      for (const [username, roles, status, lockedUntil] of extra) {
+        const uid = uuidv7();
+        userIds.push(uid);
+        await db
+          .insertInto('app_user')
+          .values({
+            id: uid,
+            username,
+            display_name: username,
+            org_id: xianOrg,
+            phone: null,
+            email: null,
+            password_hash: 'x',
+            status,
+            locked_until: lockedUntil,
+            must_change_password: false,
+            password_changed_at: now,
+            created_by: null,
+            updated_by: null,
+          })
+          .execute();
+        for (const rc of roles)
+          await db
+            .insertInto('user_role')
+            .values({ user_id: uid, role_id: await roleId(rc) })
+            .execute();
+      }
+      const names = (await wf.transferCandidates(await p('wf_xa1'), id)).map((c) => c.displayName).sort();
+      expect(names).toEqual(['wf_xa2', 'wf_xc', 'wfx_sys_city', 'wfx_unlocked']);
+    } finally {
+      await db
+        .deleteFrom('user_role')
+        .where('user_id', 'in', userIds.length ? userIds : ['-'])
+        .execute();
+      if (userIds.length) await db.deleteFrom('app_user').where('id', 'in', userIds).execute();
+      await db
+        .deleteFrom('role_permission')
+        .where('role_id', 'in', granted)
+        .where('permission_code', '=', 'wftest:accept')
+        .execute();
+    }
   });
 
   it('finds overdue instances by their legal due date', async () => {

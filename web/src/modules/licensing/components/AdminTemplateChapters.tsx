@@ -27,7 +27,7 @@ import {
 import { useState } from 'react';
 import { api, call } from '../../../api/client';
 import type { paths } from '../../../api/schema';
-import { useErrorHandler } from '../../../components/errors';
+import { errorText, useErrorHandler } from '../../../components/errors';
 import { useReloadTable } from '../../../components/ServerTable';
 import { templateKey, TEMPLATES_TABLE_ID, type TemplateDetail } from './AdminTemplate';
 
@@ -35,6 +35,20 @@ type Chapter = TemplateDetail['chapters'][number];
 type Item = Chapter['items'][number];
 type ItemBody =
   paths['/api/licensing/checklist-templates/{id}/items']['post']['requestBody']['content']['application/json'];
+
+/** The whole order of a template for PUT /order: every chapter with every one of its items, in order. */
+const orderOf = (chapters: Array<{ id: string; items: Array<{ id: string }> }>) => ({
+  chapters: chapters.map((c) => ({ id: c.id, items: c.items.map((i) => i.id) })),
+});
+
+/** Sets the order of every chapter and item of a draft in one request (one transaction on the server). */
+const putOrder = (templateId: string, chapters: Array<{ id: string; items: Array<{ id: string }> }>) =>
+  call(
+    api.PUT('/api/licensing/checklist-templates/{id}/order', {
+      params: { path: { id: templateId } },
+      body: orderOf(chapters),
+    }),
+  );
 
 /** "第 3 章 质量管理职责": the position, then the title as the 细则 words it (it may carry its own number). */
 const chapterLabel = (i: number, title: string) => `第 ${i + 1} 章  ${title}`;
@@ -55,14 +69,11 @@ export function TemplateChapters(props: { template: TemplateDetail; editable: bo
     void reload(TEMPLATES_TABLE_ID);
   };
 
-  /** Runs edits one after the other and shows the last state (reordering writes several positions). */
-  async function run(steps: Array<() => Promise<TemplateDetail>>, done?: string) {
-    if (steps.length === 0) return;
+  /** Runs one edit and shows the state it answers; on failure re-reads the template. */
+  async function run(step: () => Promise<TemplateDetail>, done?: string) {
     setBusy(true);
     try {
-      let d: TemplateDetail | undefined;
-      for (const s of steps) d = await s();
-      if (d) applied(d);
+      applied(await step());
       if (done) void message.success(done);
     } catch (e) {
       onError(e);
@@ -76,41 +87,18 @@ export function TemplateChapters(props: { template: TemplateDetail; editable: bo
     const order = [...t.chapters];
     const [c] = order.splice(index, 1);
     order.splice(index + delta, 0, c!);
-    void run(
-      order
-        .map((ch, i) => ({ ch, seq: i + 1 }))
-        .filter(({ ch, seq }) => ch.seq !== seq)
-        .map(
-          ({ ch, seq }) =>
-            () =>
-              call(
-                api.PUT('/api/licensing/checklist-templates/{id}/chapters/{chapterId}', {
-                  params: { path: { id: t.id, chapterId: ch.id } },
-                  body: { seq },
-                }),
-              ),
-        ),
-    );
+    void run(() => putOrder(t.id, order));
   }
 
   function moveItem(chapter: Chapter, index: number, delta: number) {
-    const order = [...chapter.items];
-    const [it] = order.splice(index, 1);
-    order.splice(index + delta, 0, it!);
-    void run(
-      order
-        .map((item, i) => ({ item, seq: i + 1 }))
-        .filter(({ item, seq }) => item.seq !== seq)
-        .map(
-          ({ item, seq }) =>
-            () =>
-              call(
-                api.PUT('/api/licensing/checklist-templates/{id}/items/{itemId}', {
-                  params: { path: { id: t.id, itemId: item.id } },
-                  body: { seq },
-                }),
-              ),
-        ),
+    const items = [...chapter.items];
+    const [it] = items.splice(index, 1);
+    items.splice(index + delta, 0, it!);
+    void run(() =>
+      putOrder(
+        t.id,
+        t.chapters.map((c) => (c.id === chapter.id ? { ...c, items } : c)),
+      ),
     );
   }
 
@@ -125,14 +113,12 @@ export function TemplateChapters(props: { template: TemplateDetail; editable: bo
     });
     if (!ok) return;
     void run(
-      [
-        () =>
-          call(
-            api.DELETE('/api/licensing/checklist-templates/{id}/chapters/{chapterId}', {
-              params: { path: { id: t.id, chapterId: c.id } },
-            }),
-          ),
-      ],
+      () =>
+        call(
+          api.DELETE('/api/licensing/checklist-templates/{id}/chapters/{chapterId}', {
+            params: { path: { id: t.id, chapterId: c.id } },
+          }),
+        ),
       `已删除章节“${c.title}”`,
     );
   }
@@ -146,14 +132,12 @@ export function TemplateChapters(props: { template: TemplateDetail; editable: bo
     });
     if (!ok) return;
     void run(
-      [
-        () =>
-          call(
-            api.DELETE('/api/licensing/checklist-templates/{id}/items/{itemId}', {
-              params: { path: { id: t.id, itemId: item.id } },
-            }),
-          ),
-      ],
+      () =>
+        call(
+          api.DELETE('/api/licensing/checklist-templates/{id}/items/{itemId}', {
+            params: { path: { id: t.id, itemId: item.id } },
+          }),
+        ),
       `已删除条款 ${item.code}`,
     );
   }
@@ -474,18 +458,33 @@ function ItemModal(props: {
     try {
       let d: TemplateDetail;
       if (item) {
-        // Moving to another chapter puts the item at the end there.
-        const moved = v.chapterId !== chapter.id;
-        const target = t.chapters.find((c) => c.id === v.chapterId);
         d = await call(
           api.PUT('/api/licensing/checklist-templates/{id}/items/{itemId}', {
             params: { path: { id: t.id, itemId: item.id } },
-            body: {
-              ...fields,
-              ...(moved ? { chapterId: v.chapterId, seq: (target?.items.length ?? 0) + 1 } : {}),
-            },
+            body: fields,
           }),
         );
+        // Moving to another chapter puts the item at the end there, through the one order request.
+        if (v.chapterId !== chapter.id) {
+          const saved = d;
+          try {
+            d = await putOrder(
+              t.id,
+              saved.chapters.map((c) => ({
+                id: c.id,
+                items: [
+                  ...c.items.filter((i) => i.id !== item.id),
+                  ...(c.id === v.chapterId ? [{ id: item.id }] : []),
+                ],
+              })),
+            );
+          } catch (e) {
+            // The item's fields are saved; only the move failed: show the saved state and why.
+            props.onSaved(saved);
+            void message.error(`条款 ${fields.code} 已保存，但未能移到所选章节：${errorText(e)}`, 6);
+            return;
+          }
+        }
       } else {
         const body: ItemBody = { ...fields, chapterId: v.chapterId };
         d = await call(

@@ -15,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { api, call } from '../../../api/client';
+import { ApiError, api, call } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { errorText, useErrorHandler } from '../../../components/errors';
 import { indexRegions, useRegionTree } from '../../../components/RegionPicker';
@@ -24,7 +24,7 @@ import { fmtTime, inspectionKey, useRefreshInspection, type InspectionDetail } f
 type Pool =
   paths['/api/licensing/inspections/{id}/observer/candidates']['get']['responses']['200']['content']['application/json'];
 type Draw =
-  paths['/api/licensing/inspections/{id}/observer/draw']['post']['responses']['200']['content']['application/json'];
+  paths['/api/licensing/inspections/{id}/observer/draws/{drawId}']['get']['responses']['200']['content']['application/json'];
 type Replay =
   paths['/api/licensing/inspections/{id}/observer/draws/{drawId}/replay']['get']['responses']['200']['content']['application/json'];
 
@@ -65,6 +65,16 @@ export function InspectionObserver({ d }: { d: InspectionDetail }) {
     void qc.invalidateQueries({ queryKey: drawsKey(d.id) });
   }
 
+  /** Someone changed the task meanwhile (INSPECTION_VERSION_CONFLICT): say so and show the current state. */
+  async function failed(e: unknown) {
+    if (e instanceof ApiError && e.status === 409 && e.code === 'INSPECTION_VERSION_CONFLICT') {
+      void message.warning(e.message, 6);
+      await after();
+      return;
+    }
+    onError(e);
+  }
+
   function doDraw(p: Pool) {
     modal.confirm({
       title: '随机抽取观察员',
@@ -83,11 +93,16 @@ export function InspectionObserver({ d }: { d: InspectionDetail }) {
       onOk: async () => {
         setBusy('draw');
         try {
-          const r = await call(api.POST('/api/licensing/inspections/{id}/observer/draw', path));
+          const r = await call(
+            api.POST('/api/licensing/inspections/{id}/observer/draw', {
+              ...path,
+              body: { expectedVersion: d.version },
+            }),
+          );
           setDrawn(r);
           await after();
         } catch (e) {
-          onError(e);
+          await failed(e);
         } finally {
           setBusy(null);
         }
@@ -106,13 +121,16 @@ export function InspectionObserver({ d }: { d: InspectionDetail }) {
         setBusy('assign');
         try {
           await call(
-            api.PUT('/api/licensing/inspections/{id}/observer', { ...path, body: { userId: person.userId } }),
+            api.PUT('/api/licensing/inspections/{id}/observer', {
+              ...path,
+              body: { userId: person.userId, expectedVersion: d.version },
+            }),
           );
           void message.success(`已指派观察员：${person.name}`);
           setManual(undefined);
           await after();
         } catch (e) {
-          onError(e);
+          await failed(e);
         } finally {
           setBusy(null);
         }
@@ -130,11 +148,15 @@ export function InspectionObserver({ d }: { d: InspectionDetail }) {
       onOk: async () => {
         setBusy('remove');
         try {
-          await call(api.DELETE('/api/licensing/inspections/{id}/observer', path));
+          await call(
+            api.DELETE('/api/licensing/inspections/{id}/observer', {
+              params: { path: { id: d.id }, query: { expectedVersion: d.version } },
+            }),
+          );
           void message.success('已撤销观察员');
           await after();
         } catch (e) {
-          onError(e);
+          await failed(e);
         } finally {
           setBusy(null);
         }
