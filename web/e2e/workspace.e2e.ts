@@ -24,27 +24,30 @@ afterAll(async () => {
 const tabTitles = async (page: Page) =>
   (await workspaceTabs(page).locator('.ant-tabs-tab').allInnerTexts()).map((t) => t.trim());
 
+/**
+ * The right-click menu of a workspace tab once it is open: not while it pops up (clicked while it still moves,
+ * Playwright retries with the document scrolled, and the menu, which stays at the pointer, moves back under it)
+ * nor one fading out after closing.
+ */
+const openTabMenu = (page: Page) =>
+  page
+    .locator(
+      '.ant-dropdown:not(.ant-dropdown-hidden):not([class*="-appear"]):not([class*="-enter"]):not([class*="-leave"])',
+    )
+    .filter({ hasText: '关闭其他' });
+
 /** Opens the right-click menu of a tab and chooses an entry (刷新, 关闭, 关闭其他, 关闭全部). */
 async function tabMenu(page: Page, title: string, entry: string): Promise<void> {
-  // The menu just opened is the last popup in the body; an older tab's menu may still be fading out.
-  const item = page
-    .locator('.ant-dropdown:not(.ant-dropdown-hidden)')
-    .last()
+  await settled(page);
+  // The tab bar is at the top of the document. A document left scrolled by an earlier click (the side menu is
+  // long) jumps when the loading page changes its height; the menu, which stays at the pointer, would then
+  // move between Playwright's press and release of the button.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await tab(page, title).getByText(title, { exact: true }).click({ button: 'right' });
+  await openTabMenu(page)
     .locator('.ant-dropdown-menu-item')
-    .filter({ hasText: new RegExp(`^${entry}$`) });
-  // The menu pops up with an animation and now and then closes again at once (the tab bar re-rendering under
-  // it while the page loads): open it again then.
-  for (let attempt = 1; ; attempt++) {
-    await settled(page);
-    await tab(page, title).getByText(title, { exact: true }).click({ button: 'right' });
-    try {
-      await item.click({ timeout: 3000 });
-      return;
-    } catch (e) {
-      if (attempt >= 4) throw e;
-      await page.keyboard.press('Escape');
-    }
-  }
+    .filter({ hasText: new RegExp(`^${entry}$`) })
+    .click();
 }
 
 describe('多页签工作区', () => {
@@ -104,6 +107,48 @@ describe('多页签工作区', () => {
     await tabMenu(page, '数据字典', '关闭全部');
     await expect.poll(() => tabTitles(page)).toEqual(['工作台']);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    await context.close();
+  });
+
+  it('页签右键菜单：页面滚动时不关闭，Esc 或点击别处时关闭；关闭后台页签不切换页面', async () => {
+    const { context, page } = await newPage(browser);
+    await page.setViewportSize({ width: 1440, height: 600 });
+    await login(page, 'sysadmin');
+    await openFromMenu(page, '系统管理', '用户管理');
+    await openFromMenu(page, '系统管理', '系统参数');
+    await settled(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const menu = openTabMenu(page);
+
+    await tab(page, '用户管理').getByText('用户管理', { exact: true }).click({ button: 'right' });
+    await menu.waitFor();
+    // The document scrolls under the open menu, as it does when a page loading in the active tab changes the
+    // height of a scrolled document: the menu stays open (it used to close at once).
+    expect(await page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight)).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 40));
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => window.scrollY)).toBe(40);
+    expect(await menu.isVisible()).toBe(true);
+    // 关闭 on a tab in the background: that tab goes, the active page stays.
+    await menu
+      .locator('.ant-dropdown-menu-item')
+      .filter({ hasText: /^关闭$/ })
+      .click();
+    await expect.poll(() => tabTitles(page)).toEqual(['工作台', '系统参数']);
+    await menu.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/system/params');
+
+    // Esc closes the menu, and so does a click elsewhere.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await tab(page, '工作台').getByText('工作台', { exact: true }).click({ button: 'right' });
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'hidden' });
+    await tab(page, '工作台').getByText('工作台', { exact: true }).click({ button: 'right' });
+    await menu.waitFor();
+    await page.getByTestId('table-system.params').getByPlaceholder('参数键或名称').click();
+    await menu.waitFor({ state: 'hidden' });
+    expect(new URL(page.url()).pathname).toBe('/system/params');
     await context.close();
   });
 

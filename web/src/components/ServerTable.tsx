@@ -1,10 +1,11 @@
 import { DownloadOutlined, FilterOutlined, ReloadOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Checkbox, Dropdown, Form, Popover, Space, Table, Tooltip } from 'antd';
+import { Button, Checkbox, Dropdown, Form, Space, Table, Tooltip } from 'antd';
 // The bare input, without Input's TextArea/Password/OTP statics (~27 kB gzip the workbench would load).
 import Input from 'antd/es/input/Input';
 import type { InputProps, TableColumnType, TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
 import { useMemo, useState, type Key, type ReactNode } from 'react';
 import { download } from '../api/client';
 import { errorText, useErrorHandler } from './errors';
@@ -61,6 +62,52 @@ const load = <V,>(key: string, def: V): V => {
   }
 };
 
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The tag of a date in a saved filter: `{ "$date": "<ISO instant>" }`. */
+const DATE_TAG = '$date';
+/** What JSON.stringify made of a dayjs before dates were tagged (its toJSON): revived as a date too. */
+const LEGACY_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Filter values → JSON-safe values: dates (dayjs, also inside ranges and nested arrays/objects) are tagged. */
+function storeValue(v: unknown): unknown {
+  if (dayjs.isDayjs(v)) return v.isValid() ? { [DATE_TAG]: v.toISOString() } : null;
+  if (Array.isArray(v)) return v.map(storeValue);
+  if (isRecord(v) && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, storeValue(x)]));
+  return v;
+}
+
+/** The reverse of storeValue: tagged dates (and legacy ISO strings) become dayjs again; a bad date is null. */
+function reviveValue(v: unknown): unknown {
+  if (typeof v === 'string' && LEGACY_DATE.test(v)) return reviveValue({ [DATE_TAG]: v });
+  if (Array.isArray(v)) return v.map(reviveValue);
+  if (!isRecord(v)) return v;
+  const tagged = v[DATE_TAG];
+  if (typeof tagged === 'string' && Object.keys(v).length === 1) {
+    const d = dayjs(tagged);
+    return d.isValid() ? d : null;
+  }
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, reviveValue(x)]));
+}
+
+/** The saved filters of a table; malformed entries (hand-edited, older versions) are left out. */
+function loadSaved(id: string): SavedFilter[] {
+  const list = load<unknown>(`samr:filters:${id}`, []);
+  return Array.isArray(list)
+    ? list.filter((s): s is SavedFilter => isRecord(s) && typeof s.name === 'string' && isRecord(s.values))
+    : [];
+}
+
+/** The column chooser's panel, styled like antd's popovers. */
+const PANEL = {
+  background: '#fff',
+  borderRadius: 8,
+  padding: '12px 16px',
+  boxShadow: '0 6px 16px 0 rgba(0,0,0,.08), 0 3px 6px -4px rgba(0,0,0,.12), 0 9px 28px 8px rgba(0,0,0,.05)',
+} as const;
+
 /** Invalidates every ServerTable with this id (after a change), so it reloads its current page. */
 export function useReloadTable() {
   const qc = useQueryClient();
@@ -79,7 +126,7 @@ export function ServerTable<T extends object>(props: Props<T>) {
   const [pageSize, setPageSize] = useState(20);
   const [sort, setSort] = useState<string | undefined>(props.defaultSort);
   const [hidden, setHidden] = useState<string[]>(() => load(`samr:cols:${id}`, []));
-  const [saved, setSaved] = useState<SavedFilter[]>(() => load(`samr:filters:${id}`, []));
+  const [saved, setSaved] = useState<SavedFilter[]>(() => loadSaved(id));
   const [exporting, setExporting] = useState(false);
   const onError = useErrorHandler();
 
@@ -130,9 +177,26 @@ export function ServerTable<T extends object>(props: Props<T>) {
   function saveFilter() {
     const name = window.prompt('常用筛选名称');
     if (!name) return;
-    const next = [...saved.filter((s) => s.name !== name), { name, values: form.getFieldsValue() }];
+    const values = storeValue(form.getFieldsValue()) as Record<string, unknown>;
+    const next = [...saved.filter((s) => s.name !== name), { name, values }];
     setSaved(next);
     localStorage.setItem(`samr:filters:${id}`, JSON.stringify(next));
+  }
+  /** Puts a saved filter into the filter bar and queries with it (fields this table no longer has are dropped). */
+  function applySaved(s: SavedFilter) {
+    const names = new Set(filters.map((f) => f.name));
+    const values = Object.fromEntries(
+      Object.entries(reviveValue(s.values) as Record<string, unknown>).filter(([k]) => names.has(k)),
+    );
+    try {
+      props.mapFilters?.(values);
+    } catch {
+      onError(new Error(`常用筛选“${s.name}”已不适用于当前列表，请重新设置后保存`));
+      return;
+    }
+    form.resetFields();
+    form.setFieldsValue(values);
+    apply(values);
   }
   async function doExport() {
     if (!props.exportUrl) return;
@@ -148,16 +212,19 @@ export function ServerTable<T extends object>(props: Props<T>) {
   }
 
   const chooser = (
-    <Checkbox.Group
-      style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-      value={columns.map((c) => c.key).filter((k) => !hidden.includes(k))}
-      options={columns.map((c) => ({ value: c.key, label: typeof c.title === 'string' ? c.title : c.key }))}
-      onChange={(vals) => {
-        const h = columns.map((c) => c.key).filter((k) => !(vals as Key[]).includes(k));
-        setHidden(h);
-        localStorage.setItem(`samr:cols:${id}`, JSON.stringify(h));
-      }}
-    />
+    <div className="samr-col-chooser" style={PANEL}>
+      <div style={{ fontWeight: 600, marginBottom: 8 }}>显示列</div>
+      <Checkbox.Group
+        style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+        value={columns.map((c) => c.key).filter((k) => !hidden.includes(k))}
+        options={columns.map((c) => ({ value: c.key, label: typeof c.title === 'string' ? c.title : c.key }))}
+        onChange={(vals) => {
+          const h = columns.map((c) => c.key).filter((k) => !(vals as Key[]).includes(k));
+          setHidden(h);
+          localStorage.setItem(`samr:cols:${id}`, JSON.stringify(h));
+        }}
+      />
+    </div>
   );
 
   return (
@@ -186,12 +253,9 @@ export function ServerTable<T extends object>(props: Props<T>) {
                 items: [
                   { key: '__save', label: '保存当前筛选…', onClick: saveFilter },
                   ...saved.map((s) => ({
-                    key: s.name,
+                    key: `saved:${s.name}`,
                     label: s.name,
-                    onClick: () => {
-                      form.setFieldsValue(s.values);
-                      apply(s.values);
-                    },
+                    onClick: () => applySaved(s),
                   })),
                   ...(saved.length
                     ? [
@@ -225,9 +289,10 @@ export function ServerTable<T extends object>(props: Props<T>) {
           <Tooltip title="刷新">
             <Button icon={<ReloadOutlined />} onClick={() => void q.refetch()} aria-label="刷新" />
           </Tooltip>
-          <Popover content={chooser} title="显示列" trigger="click" placement="bottomRight">
+          {/* A Dropdown with a panel of its own rather than a Popover: the shell already loads Dropdown. */}
+          <Dropdown trigger={['click']} placement="bottomRight" popupRender={() => chooser}>
             <Button icon={<SettingOutlined />} aria-label="显示列" />
-          </Popover>
+          </Dropdown>
         </Space>
       </Space>
       {q.error && <div style={{ color: '#cf1322', marginBottom: 8 }}>{errorText(q.error)}</div>}
