@@ -6,12 +6,10 @@ import {
   Button,
   Card,
   Descriptions,
-  Empty,
   Form,
   Input,
   Modal,
   Result,
-  Select,
   Space,
   Spin,
   Table,
@@ -27,6 +25,7 @@ import { api, ApiError, call } from '../api/client';
 import { useTabTitle } from '../app/layout/tabTitle';
 import type { paths } from '../api/schema';
 import { applyServerError, errorText, isStaleError } from '../components/errors';
+import { TransferSelect } from '../components/TransferSelect';
 import { FileUpload } from '../components/FileUpload';
 import { WorkflowTimeline, workflowHistoryKey } from '../components/WorkflowTimeline';
 
@@ -260,16 +259,6 @@ function ActionModal(props: {
   const [stale, setStale] = useState<string>();
   const [error, setError] = useState<string>();
   const [uploading, setUploading] = useState(false);
-  const candidates = useQuery({
-    queryKey: ['workflow', 'transfer-candidates', instance.id],
-    queryFn: () =>
-      call(
-        api.GET('/api/workflow/instances/{id}/transfer-candidates', {
-          params: { path: { id: instance.id } },
-        }),
-      ),
-    enabled: action.needsTransferTo,
-  });
 
   async function submit(v: ActionForm) {
     setSaving(true);
@@ -345,23 +334,7 @@ function ActionModal(props: {
               label="转办给"
               rules={[{ required: true, message: '请选择转办给谁' }]}
             >
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder="选择有该环节办理权限的人员"
-                loading={candidates.isLoading}
-                notFoundContent={
-                  candidates.error ? (
-                    <Typography.Text type="danger">{errorText(candidates.error)}</Typography.Text>
-                  ) : (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有可转办的人员" />
-                  )
-                }
-                options={(candidates.data?.items ?? []).map((c) => ({
-                  value: c.id,
-                  label: `${c.displayName}（${c.orgName}）`,
-                }))}
-                data-testid="wf-transfer-to"
-              />
+              <TransferSelect instanceId={instance.id} data-testid="wf-transfer-to" />
             </Form.Item>
           )}
           <Form.Item

@@ -1,10 +1,11 @@
 import { ExclamationCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Form, Input, Modal, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, ApiError, call } from '../../../api/client';
 import type { paths } from '../../../api/schema';
 import { applyServerError, errorText, isStaleError } from '../../../components/errors';
+import { TransferSelect } from '../../../components/TransferSelect';
 import { FileUpload } from '../../../components/FileUpload';
 import type { AppDetail } from './DeskShared';
 
@@ -93,16 +94,6 @@ export function DeskActionModal(props: {
     queryFn: () => call(api.GET('/api/licensing/termination-grounds')),
     enabled: isTerminate,
     staleTime: 300_000,
-  });
-  const candidates = useQuery({
-    queryKey: ['workflow', 'transfer-candidates', instance.id],
-    queryFn: () =>
-      call(
-        api.GET('/api/workflow/instances/{id}/transfer-candidates', {
-          params: { path: { id: instance.id } },
-        }),
-      ),
-    enabled: action.needsTransferTo,
   });
 
   async function send(v: ActionForm) {
@@ -241,22 +232,7 @@ export function DeskActionModal(props: {
               label="转办给"
               rules={[{ required: true, message: '请选择转办给谁' }]}
             >
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder="选择有该环节办理权限的人员"
-                loading={candidates.isLoading}
-                notFoundContent={
-                  candidates.error ? (
-                    <Typography.Text type="danger">{errorText(candidates.error)}</Typography.Text>
-                  ) : (
-                    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有可转办的人员" />
-                  )
-                }
-                options={(candidates.data?.items ?? []).map((c) => ({
-                  value: c.id,
-                  label: `${c.displayName}（${c.orgName}）`,
-                }))}
-              />
+              <TransferSelect instanceId={instance.id} />
             </Form.Item>
           )}
           <Form.Item
