@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -164,11 +164,9 @@ describe('生产许可：申请 → 受理 → 核查 → 决定 → 证书', ()
       .getByRole('button', { name: /检验完成/ })
       .click();
     await officer.getByTestId('desk-action-submit').click();
-    await confirmIfAsked(officer, '确定检验完成');
-    await officer
-      .getByText(/已检验完成/)
-      .first()
-      .waitFor();
+    const tested = officer.getByText(/已检验完成/).first();
+    await confirmIfAsked(officer, '确定检验完成', tested);
+    await tested.waitFor();
     await closeDrawers(officer);
 
     await officer.getByRole('tab', { name: /待许可决定/ }).click();
@@ -180,8 +178,8 @@ describe('生产许可：申请 → 受理 → 核查 → 决定 → 证书', ()
     await shot(officer, 'licensing-decision');
     await detail.getByRole('button', { name: /准予许可/ }).click();
     await officer.getByTestId('desk-action-submit').click();
-    await confirmIfAsked(officer, '确定准予许可');
     const issued = officer.getByTestId('desk-issued-number');
+    await confirmIfAsked(officer, '确定准予许可', issued);
     await issued.waitFor();
     expect(await issued.innerText()).toMatch(/\(陕\)XK06-001-\d{5}/);
     await shot(officer, 'licensing-approved');
@@ -213,15 +211,17 @@ describe('生产许可：申请 → 受理 → 核查 → 决定 → 证书', ()
   });
 });
 
-/** Some actions ask once more before they are sent. */
-async function confirmIfAsked(page: Page, okText: string): Promise<void> {
+/**
+ * Some actions ask once more before they are sent: waits (as long as a slow machine needs) until either that
+ * question or the action's outcome (`done`) shows, and answers the question when it is asked.
+ */
+async function confirmIfAsked(page: Page, okText: string, done: Locator): Promise<void> {
   const confirm = page.locator('.ant-modal-confirm').filter({ visible: true });
-  try {
-    await confirm.waitFor({ timeout: 3000 });
-  } catch {
-    return;
-  }
-  await confirm.getByRole('button', { name: new RegExp(okText) }).click();
+  const which = await Promise.race([
+    confirm.waitFor({ timeout: 30_000 }).then(() => 'confirm' as const),
+    done.waitFor({ timeout: 30_000 }).then(() => 'done' as const),
+  ]);
+  if (which === 'confirm') await confirm.getByRole('button', { name: new RegExp(okText) }).click();
 }
 
 async function closeDrawers(page: Page): Promise<void> {
