@@ -217,9 +217,16 @@ describe('生产许可：申请 → 受理 → 核查 → 决定 → 证书', ()
  */
 async function confirmIfAsked(page: Page, okText: string, done: Locator): Promise<void> {
   const confirm = page.locator('.ant-modal-confirm').filter({ visible: true });
+  // The waits that lose the race end quietly (a rejected promise nobody awaits would fail the run).
   const which = await Promise.race([
-    confirm.waitFor({ timeout: 30_000 }).then(() => 'confirm' as const),
-    done.waitFor({ timeout: 30_000 }).then(() => 'done' as const),
+    confirm.waitFor({ timeout: 30_000 }).then(
+      () => 'confirm' as const,
+      () => 'timeout' as const,
+    ),
+    done.waitFor({ timeout: 30_000 }).then(
+      () => 'done' as const,
+      () => 'timeout' as const,
+    ),
   ]);
   if (which === 'confirm') await confirm.getByRole('button', { name: new RegExp(okText) }).click();
 }
