@@ -15,7 +15,7 @@ export const SELF_INSPECTION_ITEMS = [
   ['other', '其他需要说明的情况'],
 ] as const;
 
-/** Days before the deadline from which the reminder "即将到期" is sent. */
+/** Days before the deadline from which the reminder "即将到期" is sent (a design choice; the law sets no notice period). */
 export const REMIND_DAYS_BEFORE = 30;
 
 export function deadlineOf(year: number, monthDay: string): string {

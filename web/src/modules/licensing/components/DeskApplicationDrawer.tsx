@@ -9,7 +9,6 @@ import {
   Result,
   Space,
   Spin,
-  Table,
   Tabs,
   Tag,
   Tooltip,
@@ -19,9 +18,9 @@ import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, call, download } from '../../../api/client';
-import { DocumentPreview } from '../../../components/DocumentPreview';
 import { errorText, useErrorHandler } from '../../../components/errors';
 import { WorkflowTimeline, workflowHistoryKey } from '../../../components/WorkflowTimeline';
+import { ApplicationFacts } from './ApplicationFacts';
 import { ApplicationMaterials } from './ApplicationMaterials';
 import { DeskActionModal, type AllowedAction, type Instance } from './DeskActionModal';
 import { DeskInspectionResult } from './DeskInspectionResult';
@@ -29,7 +28,6 @@ import {
   applicationKey,
   DeemedAcceptedTag,
   DeskDue,
-  fmtTime,
   instanceKey,
   StateTag,
   type AppDetail,
@@ -288,45 +286,7 @@ function Summary({ app: d, instance }: { app: AppDetail; instance: Instance | un
 }
 
 function FormData({ app: d }: { app: AppDetail }) {
-  return (
-    <Descriptions column={2} size="small" bordered>
-      <Descriptions.Item label="申请编号">{d.applicationNo ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="申请类型">{d.typeLabel}</Descriptions.Item>
-      <Descriptions.Item label="企业名称" span={2}>
-        {d.enterpriseName}
-      </Descriptions.Item>
-      <Descriptions.Item label="统一社会信用代码">{d.creditCode ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="所在地">{d.regionName ?? d.regionCode}</Descriptions.Item>
-      <Descriptions.Item label="产品" span={2}>
-        {d.productPath.length ? d.productPath.join(' / ') : d.productName}
-      </Descriptions.Item>
-      <Descriptions.Item label="住所" span={2}>
-        {d.residence ?? '—'}
-      </Descriptions.Item>
-      <Descriptions.Item label="生产地址" span={2}>
-        {d.productionAddress ?? '—'}
-      </Descriptions.Item>
-      <Descriptions.Item label="联系人">{d.contactName ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="联系电话">{d.contactPhone ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="申请人">{d.applicantName ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="提交时间">{fmtTime(d.submittedAt)}</Descriptions.Item>
-      {d.changeDescription && (
-        <Descriptions.Item label="变更说明" span={2}>
-          {d.changeDescription}
-        </Descriptions.Item>
-      )}
-      {d.reason && (
-        <Descriptions.Item label="申请理由" span={2}>
-          {d.reason}
-        </Descriptions.Item>
-      )}
-      {d.remark && (
-        <Descriptions.Item label="备注" span={2}>
-          {d.remark}
-        </Descriptions.Item>
-      )}
-    </Descriptions>
-  );
+  return <ApplicationFacts app={d} tail={[{ label: '申请人', children: d.applicantName ?? '—' }]} />;
 }
 
 /** After 准予许可: the certificate number issued, its PDF and the way to 证书管理. */

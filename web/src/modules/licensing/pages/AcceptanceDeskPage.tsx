@@ -1,19 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Descriptions,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Spin,
-  Switch,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Button, Drawer, Form, Input, Modal, Select, Space, Spin, Switch, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { api, call, qs } from '../../../api/client';
@@ -26,6 +12,7 @@ import {
   useReloadTable,
   type ServerColumn,
 } from '../../../components/ServerTable';
+import { ApplicationFacts } from '../components/ApplicationFacts';
 import { ApplicationMaterials } from '../components/ApplicationMaterials';
 import { DeemedAcceptedTag } from '../components/DeskShared';
 
@@ -243,49 +230,26 @@ function DetailDrawer(props: {
       {q.error && <Typography.Text type="danger">{errorText(q.error)}</Typography.Text>}
       {d && (
         <>
-          <Descriptions column={2} size="small" bordered>
-            <Descriptions.Item label="申请编号">{d.applicationNo ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="申请类型">{d.typeLabel}</Descriptions.Item>
-            <Descriptions.Item label="状态">
-              {d.stateLabel} <DeemedAcceptedTag on={d.deemedAcceptedOn} />
-            </Descriptions.Item>
-            <Descriptions.Item label="审批模式">{d.approvalModeLabel}</Descriptions.Item>
-            <Descriptions.Item label="企业名称" span={2}>
-              {d.enterpriseName}
-            </Descriptions.Item>
-            <Descriptions.Item label="统一社会信用代码">{d.creditCode ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="所在地">{d.regionName ?? d.regionCode}</Descriptions.Item>
-            <Descriptions.Item label="产品" span={2}>
-              {d.productPath.length ? d.productPath.join(' / ') : d.productName}
-            </Descriptions.Item>
-            <Descriptions.Item label="住所" span={2}>
-              {d.residence ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label="生产地址" span={2}>
-              {d.productionAddress ?? '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label="联系人">{d.contactName ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="联系电话">{d.contactPhone ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="提交时间">{fmt(d.submittedAt)}</Descriptions.Item>
-            <Descriptions.Item label="受理期限">
-              <Due row={{ dueDate: d.dueDate, overdue: d.overdue, daysLeft: null }} />
-            </Descriptions.Item>
-            {d.changeDescription && (
-              <Descriptions.Item label="变更说明" span={2}>
-                {d.changeDescription}
-              </Descriptions.Item>
-            )}
-            {d.reason && (
-              <Descriptions.Item label="申请理由" span={2}>
-                {d.reason}
-              </Descriptions.Item>
-            )}
-            {d.remark && (
-              <Descriptions.Item label="备注" span={2}>
-                {d.remark}
-              </Descriptions.Item>
-            )}
-          </Descriptions>
+          <ApplicationFacts
+            app={d}
+            head={[
+              {
+                label: '状态',
+                children: (
+                  <>
+                    {d.stateLabel} <DeemedAcceptedTag on={d.deemedAcceptedOn} />
+                  </>
+                ),
+              },
+              { label: '审批模式', children: d.approvalModeLabel },
+            ]}
+            tail={[
+              {
+                label: '受理期限',
+                children: <Due row={{ dueDate: d.dueDate, overdue: d.overdue, daysLeft: null }} />,
+              },
+            ]}
+          />
           <Typography.Title level={5} style={{ marginTop: 20 }}>
             材料清单
           </Typography.Title>

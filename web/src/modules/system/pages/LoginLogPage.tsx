@@ -9,7 +9,6 @@ type LoginLog =
   paths['/api/system/login-logs']['get']['responses']['200']['content']['application/json']['items'][number];
 
 const TABLE_ID = 'security.login-logs';
-const FMT = 'YYYY-MM-DD HH:mm';
 
 /** Results the server records (logs.presenter.ts LOGIN_RESULT_LABEL). */
 const RESULTS: Array<{ value: string; label: string; color: string }> = [
